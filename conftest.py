@@ -1,0 +1,162 @@
+"""Personas and browser fixtures shared by every app's tests.
+
+Personas are the people of one school ("Testbrook"), plus a SENCO of another school for the
+tenancy checks: `senco`, `nurture_staff`, `class_teacher`, `senior_leader`, `governor`,
+`school_admin`, `other_school_senco`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pupils.models import Role
+from pupils.tests.factories import (
+    NurtureGroupFactory,
+    PlacementFactory,
+    PupilFactory,
+    SchoolClassFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+AXE_PATH = Path(__file__).parent / "static" / "vendor" / "axe" / "axe.min.js"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def school(db):
+    return SchoolFactory(name="Testbrook Primary", slug="testbrook")
+
+
+@pytest.fixture
+def other_school(db):
+    return SchoolFactory(name="Elsewhere Primary", slug="elsewhere")
+
+
+@pytest.fixture
+def school_class(school):
+    return SchoolClassFactory(school=school, name="2T", year_group=2)
+
+
+@pytest.fixture
+def other_class(school):
+    return SchoolClassFactory(school=school, name="4T", year_group=4)
+
+
+def _persona(school, username: str, role: str, **extra):
+    return UserFactory(school=school, username=username, first_name=username.replace("_", " ").title(),
+                       roles=[role], **extra)
+
+
+@pytest.fixture
+def senco(school):
+    return _persona(school, "senco", Role.SENCO)
+
+
+@pytest.fixture
+def nurture_staff(school):
+    return _persona(school, "nurture_staff", Role.NURTURE_STAFF)
+
+
+@pytest.fixture
+def class_teacher(school, school_class):
+    user = _persona(school, "class_teacher", Role.CLASS_TEACHER)
+    school_class.teachers.add(user)
+    return user
+
+
+@pytest.fixture
+def senior_leader(school):
+    return _persona(school, "senior_leader", Role.SENIOR_LEADER)
+
+
+@pytest.fixture
+def governor(school):
+    return _persona(school, "governor", Role.GOVERNOR)
+
+
+@pytest.fixture
+def school_admin(school):
+    return _persona(school, "school_admin", Role.SCHOOL_ADMIN)
+
+
+@pytest.fixture
+def other_school_senco(other_school):
+    return _persona(other_school, "other_senco", Role.SENCO)
+
+
+PERSONAS = ["senco", "nurture_staff", "class_teacher", "senior_leader", "governor", "school_admin",
+            "other_school_senco"]
+
+
+@pytest.fixture
+def persona(request):
+    """Return the persona named by an indirect parametrisation."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def pupil(school, school_class):
+    return PupilFactory(school=school, school_class=school_class, legal_first_name="Ada", legal_last_name="Quill")
+
+
+@pytest.fixture
+def group(school, nurture_staff):
+    group = NurtureGroupFactory(school=school, name="The Tree House", capacity=8)
+    group.staff.add(nurture_staff)
+    return group
+
+
+@pytest.fixture
+def placed_pupil(pupil, group):
+    PlacementFactory(pupil=pupil, group=group)
+    return pupil
+
+
+# Browser tests -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def sign_in(live_server, page):
+    """Sign in through the login form as the given user; return the page."""
+
+    def _sign_in(user, password: str = PASSWORD):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        return page
+
+    return _sign_in
+
+
+@pytest.fixture
+def check_accessibility(page):
+    """Run axe-core on the current page and fail on serious or critical violations."""
+
+    def _check():
+        page.add_script_tag(path=str(AXE_PATH))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert not serious, "Accessibility problems:\n" + "\n".join(serious)
+
+    return _check

@@ -1,0 +1,26 @@
+"""Navigation links for the signed-in user, decided by the permission rules (templates stay free of logic)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from . import permissions
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.school_id:
+        return {}
+    links = [("Dashboard", reverse("home"), None)]
+    if user.has_perm(permissions.VIEW_PUPIL_LIST):
+        links.append(("Pupils", reverse("pupils:pupil-list"), None))
+    if user.has_perm(permissions.VIEW_GROUP_LIST):
+        links.append(("Nurture groups", reverse("pupils:group-list"), None))
+    if user.has_perm(permissions.IMPORT_PUPILS):
+        links.append(("Import pupils", reverse("pupils:import-upload"), None))
+    path = request.path
+    nav_links = [
+        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
+        for label, url, _ in links
+    ]
+    return {"nav_links": nav_links, "nav_roles": ", ".join(user.role_labels)}

@@ -1,0 +1,9 @@
+"""Settings for the test suite: fast hashing, eager Celery unless REDIS_URL is set, mail kept in memory."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_ENABLED = True
+# Tests keep their own media folder so uploads never land in a developer's.
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from . import models
+
+
+class StaffRoleInline(admin.TabularInline):
+    model = models.StaffRole
+    extra = 1
+
+
+@admin.register(models.User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "school", "is_active"]
+    list_filter = ["school", "staff_roles__role", "is_active"]
+    fieldsets = DjangoUserAdmin.fieldsets + (("School", {"fields": ["school", "job_title"]}),)
+    inlines = [StaffRoleInline]
+
+
+@admin.register(models.School)
+class SchoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "trust"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.SchoolClass)
+class SchoolClassAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "year_group"]
+    list_filter = ["school"]
+    filter_horizontal = ["teachers"]
+
+
+@admin.register(models.Pupil)
+class PupilAdmin(admin.ModelAdmin):
+    list_display = ["legal_last_name", "legal_first_name", "upn", "school", "year_group"]
+    list_filter = ["school", "year_group"]
+    search_fields = ["legal_last_name", "legal_first_name", "upn"]
+
+
+class GroupSessionInline(admin.TabularInline):
+    model = models.GroupSession
+    extra = 1
+
+
+@admin.register(models.NurtureGroup)
+class NurtureGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "school", "capacity", "key_stage"]
+    filter_horizontal = ["staff"]
+    inlines = [GroupSessionInline]

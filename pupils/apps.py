@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class PupilsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "pupils"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Pupil)
+        auditlog.register(models.Placement)
+        auditlog.register(models.School)
+        auditlog.register(models.SchoolClass, m2m_fields={"teachers"})
+        auditlog.register(models.NurtureGroup, m2m_fields={"staff"})
+        auditlog.register(models.GroupSession)
+        auditlog.register(models.StaffRole)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
