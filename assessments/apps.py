@@ -2,5 +2,8 @@ from django.apps import AppConfig
 
 
 class AssessmentsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'assessments'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "assessments"
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers this app's permission rules)

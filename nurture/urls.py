@@ -9,4 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("pupils.urls")),
+    path("", include("assessments.urls")),
+    path("", include("targets.urls")),
+    path("", include("reintegration.urls")),
 ]

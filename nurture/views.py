@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from pupils.models import Role
 
 from .dashboards import DASHBOARDS
+from .panels import dashboard_panels
 
 
 def home(request):
@@ -34,8 +35,13 @@ class DashboardView(TemplateView):
         return [f"dashboards/{self.role.value}.html"]
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("role", None)
         user = self.request.user
         other_roles = [(role, Role(role).label) for role in Role.values if role in user.roles and role != self.role]
         return super().get_context_data(
-            role=self.role, other_roles=other_roles, **DASHBOARDS[self.role](user), **kwargs
+            role=self.role,
+            other_roles=other_roles,
+            panels=dashboard_panels(user, self.role),
+            **DASHBOARDS[self.role](user),
+            **kwargs,
         )

@@ -145,3 +145,7 @@ def seed_school() -> tuple[School, bool]:
             pupil.sen_status = SenStatus.SEN_SUPPORT
             pupil.save(update_fields=["sen_status"])
     return school, True
+
+
+def seed_referrals(school: School) -> None:
+    """Add referrals at every stage to the demo school, once."""

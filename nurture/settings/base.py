@@ -45,7 +45,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,3 +167,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Each app's contribution to the dashboards and to a pupil's case page (see nurture/panels.py).
+DASHBOARD_PANELS = [
+    "pupils.panels.dashboard_panels",
+    "assessments.panels.dashboard_panels",
+    "targets.panels.dashboard_panels",
+    "reintegration.panels.dashboard_panels",
+]
+CASE_SECTIONS = [
+    "pupils.panels.case_sections",
+    "assessments.panels.case_sections",
+    "targets.panels.case_sections",
+    "reintegration.panels.case_sections",
+]

@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand
 from pupils.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_school
 
 # Each later part of the product adds its demo history here, in the order a pupil lives it.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = [
+    "pupils.demo.seed_referrals",
+    "assessments.demo.seed",
+    "targets.demo.seed",
+    "reintegration.demo.seed",
+]
 
 
 class Command(BaseCommand):

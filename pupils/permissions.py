@@ -1,0 +1,1 @@
+"""Permission rules of the pupils app live in nurture.permissions (the foundation every app uses)."""

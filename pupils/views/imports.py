@@ -1,0 +1,71 @@
+"""The MIS import: upload, preview row by row, confirm."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+
+from nurture import permissions
+from nurture.mixins import PermissionRequiredMixin
+
+from ..forms import PupilImportForm
+from ..imports import read_pupil_csv
+from ..models import PupilImport
+from ..services import ImportRefused, pupil_import_apply, pupil_import_preview
+
+
+class ImportUploadView(PermissionRequiredMixin, FormView):
+    """Step 1 of the MIS import: choose the file."""
+
+    permission_required = permissions.IMPORT_PUPILS
+    template_name = "pupils/import_upload.html"
+    form_class = PupilImportForm
+
+    def get_context_data(self, **kwargs):
+        recent = PupilImport.objects.filter(school_id=self.request.user.school_id).select_related("uploaded_by")[:10]
+        return super().get_context_data(recent_imports=recent, **kwargs)
+
+    def form_valid(self, form):
+        pupil_import, _preview = pupil_import_preview(
+            school=self.request.user.school, user=self.request.user,
+            file_name=self.request.FILES["file"].name,
+            csv_text=form.cleaned_data["file"],
+        )
+        return redirect("pupils:import-preview", pk=pupil_import.pk)
+
+
+def _school_import_or_404(request, pk: int) -> PupilImport:
+    return get_object_or_404(PupilImport, pk=pk, school_id=request.user.school_id)
+
+
+class ImportPreviewView(PermissionRequiredMixin, TemplateView):
+    """Step 2: what would be created, updated or refused, row by row; confirm only if all rows are valid."""
+
+    permission_required = permissions.IMPORT_PUPILS
+    template_name = "pupils/import_preview.html"
+
+    def get_permission_object(self):
+        return _school_import_or_404(self.request, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        pupil_import = _school_import_or_404(self.request, self.kwargs["pk"])
+        preview = None
+        if pupil_import.status == PupilImport.Status.PREVIEWED:
+            preview = read_pupil_csv(pupil_import.csv_text, pupil_import.school)
+        return super().get_context_data(pupil_import=pupil_import, preview=preview, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        pupil_import = _school_import_or_404(request, kwargs["pk"])
+        try:
+            pupil_import = pupil_import_apply(pupil_import=pupil_import, user=request.user)
+        except ImportRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("pupils:import-preview", pk=pupil_import.pk)
+        messages.success(
+            request,
+            f"Import complete: {pupil_import.created_count} pupils added, {pupil_import.updated_count} updated, "
+            f"{pupil_import.unchanged_count} unchanged.",
+        )
+        return redirect(reverse("pupils:import-upload"))
