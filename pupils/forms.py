@@ -55,12 +55,19 @@ class PupilImportForm(forms.Form):
             raise forms.ValidationError("That file is larger than 2 MB: export only the pupils' columns and try again.")
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("Please choose a .csv file (in SIMS or Arbor, export the report as CSV).")
-        raw = upload.read()
-        if b"\x00" in raw[:4096]:
-            raise forms.ValidationError("That file is not a CSV text file.")
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError("The file's text could not be read: save it as CSV (UTF-8) and try again.")
+        try:
+            return decode_csv_bytes(upload.read())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """Return the text of an uploaded CSV (UTF-8, or Windows-1252 as older MIS exports use)."""
+    if b"\x00" in raw[:4096]:
+        raise ValueError("That file is not a CSV text file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("The file's text could not be read: save it as CSV (UTF-8) and try again.")

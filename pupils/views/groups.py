@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView
 
 from nurture import permissions
@@ -24,11 +25,15 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
     template_name = "pupils/group_detail.html"
     context_object_name = "group"
 
-    def get_object(self, queryset=None):
+    @cached_property
+    def group(self):
         return group_for_user_or_404(self.request.user, self.kwargs["pk"])
 
+    def get_object(self, queryset=None):
+        return self.group
+
     def get_permission_object(self):
-        return self.get_object()
+        return self.group
 
     def get_context_data(self, **kwargs):
         members = list(group_members(self.object))

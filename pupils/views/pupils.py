@@ -13,7 +13,7 @@ from nurture.panels import case_sections
 
 from ..forms import PupilForm, PupilSearchForm
 from ..selectors import (
-    classes_for_user,
+    class_choices_for_user,
     current_placement_by_pupil,
     pupils_for_user,
 )
@@ -27,7 +27,8 @@ class PupilListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.search_form = PupilSearchForm(self.request.GET or None, school_classes=classes_for_user(self.request.user))
+        classes = class_choices_for_user(self.request.user)
+        self.search_form = PupilSearchForm(self.request.GET or None, school_classes=classes)
         pupils = pupils_for_user(self.request.user).on_roll()
         if self.search_form.is_valid():
             query = self.search_form.cleaned_data
