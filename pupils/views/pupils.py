@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView, UpdateView
 
 from nurture import permissions
-from nurture.audit import audit_entries_for_pupil, audit_pupil_access
+from nurture.audit import audit_entries_for_pupil, audit_pupil_access, audit_rows
 from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
 from nurture.panels import case_sections
 
@@ -96,3 +96,8 @@ class PupilAuditView(PupilRecordMixin, ListView):
 
     def get_queryset(self):
         return audit_entries_for_pupil(self.pupil)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = audit_rows(context["entries"])
+        return context
