@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .models import Pupil, SchoolClass, YearGroup
+from .models import GroupSession, NurtureGroup, Pupil, SchoolClass, User, YearGroup
 
 
 class PupilSearchForm(forms.Form):
@@ -71,3 +71,30 @@ def decode_csv_bytes(raw: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ValueError("The file's text could not be read: save it as CSV (UTF-8) and try again.")
+
+
+class NurtureGroupForm(forms.ModelForm):
+    class Meta:
+        model = NurtureGroup
+        fields = ["name", "capacity", "key_stage", "room", "staff"]
+        widgets = {"staff": forms.CheckboxSelectMultiple}
+        help_texts = {"name": "The name the school and the children use, e.g. 'The Tree House'."}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["staff"].queryset = User.objects.filter(school=school, is_active=True).order_by("last_name")
+        self.fields["staff"].required = False
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = NurtureGroup.objects.filter(school=self.instance.school, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("The school already has a group with this name.")
+        return name
+
+
+GroupSessionFormSet = forms.inlineformset_factory(
+    NurtureGroup, GroupSession, fields=["weekday", "starts_at", "ends_at"], extra=2, can_delete=True,
+    widgets={"starts_at": forms.TimeInput(attrs={"type": "time"}), "ends_at": forms.TimeInput(attrs={"type": "time"})},
+)

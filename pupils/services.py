@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .imports import ImportPreview, read_pupil_csv
-from .models import Pupil, PupilImport, School, SchoolClass, User
+from .models import NurtureGroup, Pupil, PupilImport, School, SchoolClass, User
 
 
 class ImportRefused(Exception):
@@ -114,3 +114,15 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
     pupil_import.csv_text = ""  # the pupils are saved; the raw file is not kept longer than needed
     pupil_import.save()
     return pupil_import
+
+
+@transaction.atomic
+def nurture_group_save(*, form, sessions, user: User) -> NurtureGroup:
+    """Create or change a nurture group with its staff and weekly sessions, all or nothing."""
+    group = form.save(commit=False)
+    group.full_clean()
+    group.save()
+    form.save_m2m()
+    sessions.instance = group
+    sessions.save()
+    return group

@@ -1,8 +1,8 @@
-from .groups import GroupDetailView, GroupListView
+from .groups import GroupDetailView, GroupFormView, GroupListView
 from .imports import ImportPreviewView, ImportUploadView
 from .pupils import PupilAuditView, PupilDetailView, PupilListView, PupilUpdateView
 
 __all__ = [
-    "GroupDetailView", "GroupListView", "ImportPreviewView", "ImportUploadView", "PupilAuditView",
+    "GroupDetailView", "GroupFormView", "GroupListView", "ImportPreviewView", "ImportUploadView", "PupilAuditView",
     "PupilDetailView", "PupilListView", "PupilUpdateView",
 ]
