@@ -189,6 +189,10 @@ class BaseObservationFormSet(forms.BaseFormSet):
     def total_form_count(self) -> int:
         return len(self.rows)
 
+    def initial_form_count(self) -> int:
+        # Every line is a pupil who must be accounted for: none is an 'extra' form that may stay empty.
+        return len(self.rows)
+
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), "row": self.rows[index]}
 
