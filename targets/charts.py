@@ -97,7 +97,8 @@ def ratings_chart_svg(ratings: list[dict], title: str) -> SafeString:
         out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#333">{escape(label)}</text>')
     label_weeks = [first] if first == last else [first, weeks[len(weeks) // 2], last]
     for week in dict.fromkeys(label_weeks):
-        out.append(f'<text x="{x(week):.1f}" y="{HEIGHT - 12}" text-anchor="middle" fill="#333">{week:%-d %b}</text>')
+        anchor = "end" if week == last and first != last else "middle"
+        out.append(f'<text x="{x(week):.1f}" y="{HEIGHT - 12}" text-anchor="{anchor}" fill="#333">{week:%-d %b}</text>')
     legend_x = LEFT
     for line in series:
         coordinates = " ".join(f"{x(week):.1f},{y(value):.1f}" for week, value in line.points)
