@@ -375,3 +375,19 @@ def test_class_teacher_dashboard_links_to_my_class(client, class_teacher):
     client.force_login(class_teacher)
     body = client.get(reverse("home"), follow=True).content.decode()
     assert reverse("targets:my-class") in body
+
+
+def test_class_teacher_cannot_record_seen_for_a_pupil_of_another_class(client, class_teacher, school, other_class):
+    pupil = PupilFactory(school=school, school_class=other_class)
+    target = TargetFactory(pupil=pupil)
+    client.force_login(class_teacher)
+    response = client.post(_url("target-seen", pupil, target), {f"seen-{target.pk}-rating": "2"})
+    assert response.status_code == 403 and not TargetRating.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["governor", "school_admin", "class_teacher"], indirect=True)
+def test_only_the_case_team_can_change_targets(client, persona, placed_pupil):
+    target = TargetFactory(pupil=placed_pupil)
+    client.force_login(persona)
+    response = client.post(_url("target-edit", placed_pupil, target), {"wording": "Changed."})
+    assert response.status_code == 403 and target.versions.count() == 1

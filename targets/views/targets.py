@@ -9,7 +9,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from nurture.audit import audit_pupil_access
 from nurture.mixins import PupilRecordMixin
-from pupils.models import User
+from pupils.models import Role, User
 
 from .. import permissions
 from ..charts import charts_for_targets
@@ -19,9 +19,15 @@ from ..selectors import needs_academic_target, ratings_for_pupil, targets_for_pu
 from ..services import target_create, target_review, target_set_status, target_update
 from .common import TargetRecordMixin, add_service_errors
 
+# The adults who can own a target: those who work with the pupil (not governors or the office).
+OWNER_ROLES = [Role.NURTURE_STAFF, Role.SENCO, Role.SENIOR_LEADER, Role.CLASS_TEACHER]
+
 
 def _staff(user: User):
-    return User.objects.filter(school_id=user.school_id, is_active=True).order_by("last_name", "first_name")
+    return (
+        User.objects.filter(school_id=user.school_id, is_active=True, staff_roles__role__in=OWNER_ROLES)
+        .distinct().order_by("last_name", "first_name")
+    )
 
 
 class TargetListView(PupilRecordMixin, TemplateView):
