@@ -9,3 +9,10 @@ document.querySelectorAll(".js-observation").forEach((line) => {
   line.addEventListener("change", update);
   update();
 });
+
+// One tap saves the session: a second tap while the page is sending would log it twice.
+document.querySelectorAll("form.js-observation-form").forEach((form) => {
+  form.addEventListener("submit", () => {
+    form.querySelectorAll('button[type="submit"]').forEach((button) => { button.disabled = true; });
+  });
+});
