@@ -18,6 +18,7 @@ def navigation(request) -> dict:
         links.append(("Nurture groups", reverse("pupils:group-list"), None))
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
+    links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []
     path = request.path
     nav_links = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
