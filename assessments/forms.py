@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.html import format_html
 
 from . import boxall
 from .models import AttainmentLevel, AttainmentRecord, Incident, Informant, Purpose
@@ -14,14 +15,18 @@ from .scoring import SDQ_IMPACT_ITEMS, SDQ_ITEM_LABELS, SDQ_REVERSED, SDQ_SCALES
 from .terms import term_choices
 
 SDQ_ITEM_SCALE = {item: scale for scale, items in SDQ_SCALES.items() for item in items}
-SDQ_ANSWERS = [(0, "not true"), (1, "somewhat true"), (2, "certainly true")]
+# Visible: the digit on the paper form; read out: its meaning too.
+SDQ_ANSWERS = [
+    (value, format_html('{}<span class="visually-hidden"> {}</span>', value, meaning))
+    for value, meaning in ((0, "not true"), (1, "somewhat true"), (2, "certainly true"))
+]
 IMPACT_ANSWERS = [("", "–"), (0, "not at all"), (1, "only a little"), (2, "quite a lot"), (3, "a great deal")]
 IMPACT_LABELS = {
     "distress": "Upset or distressed", "home": "Home life", "friendships": "Friendships", "peers": "Peer relations",
     "learning": "Classroom learning", "leisure": "Leisure activities",
 }
 BOXALL_ANSWERS = [(n, str(n)) for n in range(5)]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"})
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemField(forms.TypedChoiceField):
