@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from nurture.panels import Panel
-from pupils.models import Placement, Role
+from pupils.models import NurtureGroup, Placement, Role
 
 from . import permissions
 from .schedule import due_assessments
@@ -18,8 +18,10 @@ def dashboard_panels(user, role: str) -> list[Panel]:
     if role not in (Role.SENCO, Role.NURTURE_STAFF) or not user.has_perm(permissions.VIEW_ASSESSMENTS_DUE):
         return []
     placements = Placement.objects.filter(school_id=user.school_id)
+    groups = NurtureGroup.objects.filter(school_id=user.school_id).order_by("name")
     if role == Role.NURTURE_STAFF:
         placements = placements.filter(group__staff=user)
+        groups = groups.filter(staff=user)
     due = due_assessments(placements, timezone.localdate())
     context = {
         "items": [
@@ -27,6 +29,7 @@ def dashboard_panels(user, role: str) -> list[Panel]:
             for item in due
         ],
         "overdue_count": sum(1 for item in due if item.overdue),
+        "groups": [(group.name, reverse("assessments:group-assessments", args=[group.pk])) for group in groups],
     }
     if role == Role.SENCO:
         context.update(

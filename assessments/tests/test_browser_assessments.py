@@ -97,3 +97,24 @@ def _type_answers_from(page, index: int, digit: str, count: int) -> None:
     page.locator("[data-item-row]").nth(index).locator("input[type=radio]").first.focus()
     for _ in range(count):
         page.keyboard.press(digit)
+
+
+def test_the_senco_follows_what_is_due_to_the_group_view_and_the_boxall_settings(
+    sign_in, live_server, senco, placed_pupil, check_accessibility
+):
+    page = sign_in(senco)
+    panel = page.locator("section", has=page.get_by_role("heading", name="Assessments due"))
+    assert panel.get_by_role("row", name=placed_pupil.full_name).count() == 2  # SDQ and Boxall baselines
+    check_accessibility()
+    panel.get_by_role("link", name="The Tree House").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "The Tree House: the balance of the group"
+    assert page.get_by_role("row", name=placed_pupil.full_name).get_by_text("no profile yet").is_visible()
+    check_accessibility()
+    page.goto(f"{live_server.url}/dashboard/senco/")
+    page.get_by_role("link", name="Boxall settings").click()
+    assert page.get_by_text("Default — replace with the item map").is_visible()
+    check_accessibility()
+    page.get_by_label("A range from").fill("11")
+    page.get_by_role("button", name="Save the cluster map and ranges").click()
+    assert page.get_by_text("Boxall settings saved").is_visible()
+    assert not page.get_by_text("Default — replace with the item map").is_visible()
