@@ -67,13 +67,13 @@ def _due_for(
     if not relevant:
         return Purpose.BASELINE, start
     last = max(relevant)
-    end = placement.end_date if placement.end_date and placement.end_date <= today else None
-    leaving_on = end or placement.expected_end_date
-    if leaving_on and (end or leaving_on - today <= LEAVING_WINDOW):
+    ended = placement.end_date is not None and placement.end_date <= today
+    leaving_on = placement.end_date or placement.expected_end_date
+    if leaving_on and (ended or leaving_on - today <= LEAVING_WINDOW):
         if last < leaving_on - LEAVING_WINDOW:
             return Purpose.LEAVING, leaving_on
         return None
-    if end:
+    if ended:
         return None
     current = Term.for_date(today)
     if Term.for_date(start) >= current or Term.for_date(last) >= current:

@@ -118,3 +118,31 @@ def test_the_senco_follows_what_is_due_to_the_group_view_and_the_boxall_settings
     page.get_by_role("button", name="Save the cluster map and ranges").click()
     assert page.get_by_text("Boxall settings saved").is_visible()
     assert not page.get_by_text("Default — replace with the item map").is_visible()
+
+
+def test_nurture_staff_record_attainment_attendance_and_an_incident(
+    sign_in, live_server, nurture_staff, placed_pupil, check_accessibility
+):
+    page = sign_in(nurture_staff)
+    page.goto(f"{live_server.url}/pupils/{placed_pupil.pk}/whole-child/")
+    page.get_by_role("link", name="Attainment").click()
+    check_accessibility()
+    page.get_by_label("Reading", exact=True).select_option("exs")
+    page.get_by_label("Maths").select_option("wts")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Attendance", exact=True).click()
+    page.get_by_label("Attendance %").fill("93.5")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name="Incident").click()
+    check_accessibility()
+    page.get_by_label("Kind").select_option("exclusion")
+    page.get_by_label("Note").fill("Hit another child.")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Enter how many days the exclusion lasted.").is_visible()
+    assert page.get_by_label("Note").input_value() == "Hit another child."
+    page.get_by_label("Days excluded").fill("1")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Fixed-term exclusion on").is_visible()
+    assert "93.5%" in page.locator("#attendance").text_content()
+    assert page.get_by_role("cell", name="Expected standard").is_visible()
+    check_accessibility()

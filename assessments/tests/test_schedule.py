@@ -85,3 +85,12 @@ def test_the_list_puts_overdue_first(pupil, group, school):
     items = due_assessments(Placement.objects.all(), datetime.date(2026, 10, 1))
     assert [item.overdue for item in items] == [True, True, False, False]
     assert items[0].url.endswith("?purpose=baseline")
+
+
+def test_a_planned_end_date_takes_precedence_over_the_expected_one(placement, pupil):
+    placement.expected_end_date = datetime.date(2027, 7, 16)
+    placement.end_date = datetime.date(2027, 2, 12)
+    placement.save()
+    _assess(pupil, START, purpose="baseline")
+    _assess(pupil, datetime.date(2027, 1, 6))
+    assert _due(datetime.date(2027, 1, 25))[("boxall", "leaving")].due_on == datetime.date(2027, 2, 12)

@@ -272,3 +272,15 @@ def test_school_wide_pages_have_a_flat_query_count(client, senco, url_name, djan
     client.force_login(senco)
     with django_assert_max_num_queries(10):
         client.get(reverse(url_name))
+
+
+@pytest.mark.parametrize("url_name", ["assessments:sdq-new", "assessments:boxall-new", "assessments:attainment-new",
+                                      "assessments:attendance-new", "assessments:incident-new"])
+def test_entry_pages_have_a_flat_query_count(client, senco, placed_pupil, url_name, django_assert_max_num_queries):
+    client.force_login(senco)
+    url = reverse(url_name, args=[placed_pupil.pk])
+    one = _count_queries(client, url)
+    _history(placed_pupil, 5)
+    with django_assert_max_num_queries(one):
+        client.get(url)
+    assert one <= 10
