@@ -47,3 +47,12 @@ def test_the_term_chart_labels_bars_and_terms_in_the_group():
     ))
     assert root.find(f"{NS}desc").text == "Sum 26: 86.5%; Aut 26: none recorded (in the nurture group)"
     assert "in group" in {t.text for t in root.iter(f"{NS}text")}
+
+
+def test_a_chart_renders_in_a_pdf_as_it_will_in_the_termly_report():
+    from weasyprint import HTML
+
+    svg = charts.term_bar_chart(title="Incidents by term", maximum=4,
+                                bars=[charts.TermBar("Aut 26", 2, True), charts.TermBar("Spr 27", 0, True)])
+    pdf = HTML(string=f"<html><body><h1>Report</h1>{svg}</body></html>").write_pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000

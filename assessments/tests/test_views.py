@@ -284,3 +284,13 @@ def test_entry_pages_have_a_flat_query_count(client, senco, placed_pupil, url_na
     with django_assert_max_num_queries(one):
         client.get(url)
     assert one <= 10
+
+
+def test_nurture_staff_see_only_their_own_groups_due_assessments(client, nurture_staff, placed_pupil, school):
+    from pupils.tests.factories import NurtureGroupFactory
+
+    elsewhere = PupilFactory(school=school, legal_first_name="Rowan", legal_last_name="Notmine")
+    PlacementFactory(pupil=elsewhere, group=NurtureGroupFactory(school=school, name="The Den"))
+    client.force_login(nurture_staff)
+    body = client.get(reverse("dashboard", args=["nurture_staff"])).content.decode()
+    assert placed_pupil.full_name in body and "Notmine" not in body and "The Den" not in body
