@@ -65,8 +65,12 @@ def sdq_scale_chart(
     last = max(days + ([today] if today and placements else [])) if days else first
     span = max((last - first).days, 1)
 
+    inset = 12  # keeps the first and last points clear of the axis labels
+
     def x(day: datetime.date) -> float:
-        return left + plot_w * ((day - first).days / span) if len(points) > 1 or placements else left + plot_w / 2
+        if len(points) > 1 or placements:
+            return left + inset + (plot_w - 2 * inset) * ((day - first).days / span)
+        return left + plot_w / 2
 
     def y(value: float) -> float:
         return top + plot_h * (1 - value / maximum)
@@ -91,7 +95,8 @@ def sdq_scale_chart(
         body.append(f'<path d="{path}" fill="none" stroke="{LATEST_COLOUR}" stroke-width="2"/>')
     for point, px, py in scored:
         body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{LATEST_COLOUR}"/>')
-        body.append(_text(px, py - 7, str(point.value), size=10, weight="bold"))
+        label_y = py - 7 if py - 7 > top + 10 else py + 15  # below the point at the top of the scale
+        body.append(_text(px, label_y, str(point.value), size=10, weight="bold"))
     for point in points:
         body.append(_text(x(point.day), height - bottom + 14, point.day.strftime("%b %y"), size=9))
     desc = "; ".join(
