@@ -18,6 +18,11 @@ def navigation(request) -> dict:
         links.append(("Nurture groups", reverse("pupils:group-list"), None))
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
+    if user.has_perm("privacy.review_retention"):
+        links.append(("Retention", reverse("privacy:retention"), None))
+    if user.has_perm("privacy.manage_settings"):
+        links.append(("Privacy", reverse("privacy:settings"), None))
+    links.append(("Two-factor", reverse("privacy:two-factor"), None))
     path = request.path
     nav_links = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}

@@ -35,12 +35,17 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "nurture",
     "pupils",
     "assessments",
     "targets",
     "reintegration",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -50,8 +55,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "privacy.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -159,7 +167,28 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only our own files; no inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Two-factor sign-in (privacy app, django-otp): required for the roles below, and for every
+# role in a school that asks for it. Only the test settings turn the gate off (see there).
+TWO_FACTOR_ENFORCED = True
+OTP_TOTP_ISSUER = "Nurture"
 
 LOGGING = {
     "version": 1,
@@ -180,4 +209,20 @@ CASE_SECTIONS = [
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
     "reintegration.panels.case_sections",
+    "privacy.panels.case_sections",
 ]
+# Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
+SUBJECT_ACCESS_EXPORTERS = [
+    "privacy.exporters.pupil_sections",
+    "privacy.exporters.audit_sections",
+]
+PUPIL_ERASERS = [
+    "privacy.erasure.erase_pupil_row",
+    "privacy.erasure.erase_audit_values",
+]
+SUBJECT_ACCESS_EXPORT_KEEP_DAYS = 7
+# Celery beat: the nightly retention check lists records past their school's retention period.
+CELERY_BEAT_SCHEDULE = {
+    "list-expired-records": {"task": "privacy.tasks.list_expired_records", "schedule": 24 * 3600},
+    "delete-old-subject-access-exports": {"task": "privacy.tasks.delete_old_exports", "schedule": 24 * 3600},
+}

@@ -1,0 +1,32 @@
+"""The two-factor gate: a signed-in user who owes a second factor reaches only the two-factor pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .two_factor import has_confirmed_device, must_verify
+
+OPEN_URL_NAMES = ("privacy:two-factor-setup", "privacy:two-factor-verify", "logout")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and self._closed(request.path) and must_verify(request):
+            target = "privacy:two-factor-verify" if has_confirmed_device(user) else "privacy:two-factor-setup"
+            query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+            return redirect(reverse(target) + (f"?{query}" if query else ""))
+        return self.get_response(request)
+
+    @staticmethod
+    def _closed(path: str) -> bool:
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return False
+        return not any(path == reverse(name) for name in OPEN_URL_NAMES)
