@@ -76,13 +76,23 @@ def two_factor_remove(*, user: User) -> None:
 
 
 def verify_code(user: User, code: str):
-    """Return the device that accepts the code (authenticator or a backup code), or a refusal message."""
+    """Return the device that accepts the code (authenticator or a backup code), or a refusal message.
+
+    Six digits go to the authenticator app, anything else to the backup codes, so a mistyped backup
+    code never throttles the app (each kind of device throttles its own failures)."""
     code = "".join(code.split())
+    kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    throttled = False
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if not isinstance(device, kind):
+                continue
             allowed, _details = device.verify_is_allowed()
             if not allowed:
-                return None, "Too many wrong codes: wait a minute, then type the code your app shows."
+                throttled = True
+                continue
             if device.verify_token(code):
                 return device, ""
+    if throttled:
+        return None, "Too many wrong codes: wait a minute, then type the code your app shows."
     return None, "That code is not right: type the 6 digits your app shows now, or one of your backup codes."

@@ -21,3 +21,7 @@ def totp_code(device: TOTPDevice) -> str:
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
     device.refresh_from_db()
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+# The personas whose role always needs a second factor.
+PASSWORD_CASES = ["senco", "senior_leader", "school_admin"]
