@@ -194,6 +194,7 @@ class RetentionView(PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             settings=privacy_settings_for(self.request.user.school),
+            has_records=expired_records_for_user(self.request.user).exists(),
             erased=list(erased_records_for_user(self.request.user)[:50]), **kwargs)
 
     def form_valid(self, form):
