@@ -36,3 +36,12 @@ def erase_audit_values(pupil: Pupil, user) -> None:
         entry.object_repr = f"Erased pupil {pupil.pk}" if entry.object_pk == str(pupil.pk) else "[erased]"
         entry.changes_text = ""
     LogEntry.objects.bulk_update(entries, ["changes", "object_repr", "changes_text"], batch_size=500)
+
+
+def erase_subject_access_exports(pupil: Pupil, user) -> None:
+    """Delete the pupil's subject access archives: each is a full copy of the record."""
+    from .models import SubjectAccessExport
+
+    for export in SubjectAccessExport.objects.filter(pupil=pupil).exclude(file=""):
+        export.file.delete(save=False)
+    SubjectAccessExport.objects.filter(pupil=pupil).update(file="")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
@@ -104,7 +105,8 @@ def expired_records_erase(*, records: list[ExpiredRecord], user: User) -> int:
         record.pupil_premium = pupil.pupil_premium
         record.placement_count = pupil.placements.count()
         record.full_clean()
-        record.save()
         erase_everywhere(pupil, user)
+        with set_actor(user):  # saved after the audit values are erased, so this entry (anonymous) stays
+            record.save()
         erased += 1
     return erased

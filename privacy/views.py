@@ -79,6 +79,7 @@ class TwoFactorSetupView(PermissionRequiredMixin, FormView):
             form.add_error("code", "That code is not right: check the time on your phone and type the newest code.")
             return self.form_invalid(form)
         codes = totp_device_confirm(device=device, user=self.request.user)
+        self.request.session.cycle_key()  # a new session id for the fully signed-in session
         django_otp.login(self.request, device)
         self.request.session[SESSION_HAS_DEVICE] = True
         messages.success(self.request, "Two-factor sign-in is set up.")
@@ -105,6 +106,7 @@ class TwoFactorVerifyView(PermissionRequiredMixin, FormView):
         if device is None:
             form.add_error("code", refusal)
             return self.form_invalid(form)
+        self.request.session.cycle_key()  # a new session id for the fully signed-in session
         django_otp.login(self.request, device)
         self.request.session[SESSION_HAS_DEVICE] = True
         return redirect(_next_url(self.request))

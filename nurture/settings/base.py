@@ -219,6 +219,7 @@ SUBJECT_ACCESS_EXPORTERS = [
 PUPIL_ERASERS = [
     "privacy.erasure.erase_pupil_row",
     "privacy.erasure.erase_audit_values",
+    "privacy.erasure.erase_subject_access_exports",
 ]
 SUBJECT_ACCESS_EXPORT_KEEP_DAYS = 7
 # Celery beat: the nightly retention check lists records past their school's retention period.

@@ -260,3 +260,43 @@ def test_hostile_text_is_kept_as_text_in_the_subject_access_export(
     with export.file.open("rb") as file:
         data = json.loads(zipfile.ZipFile(io.BytesIO(file.read())).read("record.json"))
     assert data["sections"][0]["records"][0]["legal_first_name"] == XSS
+
+
+@FUZZ
+@given(values=st.fixed_dictionaries({}, optional={"records": st.lists(CELL, max_size=3), "confirm": CELL}))
+def test_the_retention_form_erases_or_says_why(client, senco, values):
+    client.force_login(senco)
+    response = client.post(reverse("privacy:retention"), values)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert "Nothing was erased." in response.content.decode()
+
+
+@FUZZ
+@given(username=CELL, password=CELL)
+def test_the_sign_in_form_refuses_nonsense_with_a_message(client, username, password):
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    assert response.status_code in (200, 403, 429)  # 403/429: django-axes' lockout page
+    if response.status_code == 200:
+        assert response.context["form"].errors
+
+
+def test_a_failure_half_way_through_an_erasure_erases_nothing(school, senco):
+    from privacy.erasure import erase_pupil_row
+    from privacy.models import ExpiredRecord
+    from privacy.services import expired_records_erase
+    from privacy.tests.factories import ExpiredRecordFactory
+
+    records = ExpiredRecordFactory.create_batch(2, pupil__school=school, pupil__legal_last_name="Kept")
+    calls = []
+
+    def fail_on_second(pupil, user):
+        calls.append(pupil.pk)
+        if len(calls) == 2:
+            raise RuntimeError("power cut")
+
+    with mock.patch("privacy.registry._functions", return_value=(erase_pupil_row, fail_on_second)), \
+            pytest.raises(RuntimeError):
+        expired_records_erase(records=records, user=senco)
+    assert set(Pupil.objects.filter(school=school).values_list("legal_last_name", flat=True)) == {"Kept"}
+    assert not ExpiredRecord.objects.filter(status=ExpiredRecord.Status.ERASED).exists()

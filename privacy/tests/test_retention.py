@@ -85,6 +85,23 @@ def test_erasing_keeps_anonymous_figures_and_removes_every_identifying_value(sch
     trail = " ".join(f"{entry.object_repr} {entry.changes}" for entry in LogEntry.objects.all())
     assert "Bramwell" not in trail and "Ostlethwaite" not in trail and "Bram" not in trail
     assert LogEntry.objects.filter(additional_data__pupil_id=pupil.pk, actor=senco).exists(), "who did what stays"
+    erasure = LogEntry.objects.filter(object_pk=str(record.pk), content_type__model="expiredrecord").latest("pk")
+    assert erasure.actor == senco and erasure.changes_dict["status"] == ["listed", "erased"]
+
+
+def test_erasing_deletes_the_pupils_subject_access_archives(school, senco, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from privacy.tests.factories import SubjectAccessExportFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    record = ExpiredRecordFactory(pupil__school=school)
+    export = SubjectAccessExportFactory(pupil=record.pupil, requested_by=senco)
+    export.file.save("archive.zip", ContentFile(b"zip"))
+    path = export.file.path
+    expired_records_erase(records=[record], user=senco)
+    export.refresh_from_db()
+    assert not export.file and not __import__("os").path.exists(path)
 
 
 def test_a_second_erasure_of_the_same_school_does_not_clash(school, senco):

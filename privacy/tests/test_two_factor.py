@@ -134,6 +134,15 @@ def test_guessing_codes_is_throttled(client, senco):
     assert response.status_code == 200 and "Too many wrong codes" in response.content.decode()
 
 
+def test_passing_the_second_step_gives_a_new_session_id(client, senco):
+    device = give_authenticator(senco)
+    _sign_in_with_password(client, senco)
+    before = client.cookies["sessionid"].value
+    client.post(VERIFY, {"code": totp_code(device)})
+    assert client.cookies["sessionid"].value != before
+    assert client.get(reverse("home")).status_code == 302 and client.get("/pupils/").status_code == 200
+
+
 def test_next_cannot_send_the_user_to_another_site(client, senco):
     device = give_authenticator(senco)
     _sign_in_with_password(client, senco)
