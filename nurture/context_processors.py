@@ -11,6 +11,8 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.school_id:
         return {}
+    if getattr(request, "owes_second_factor", False):  # privacy.middleware: only the two-factor pages are open
+        return {}
     links = [("Dashboard", reverse("home"), None)]
     if user.has_perm(permissions.VIEW_PUPIL_LIST):
         links.append(("Pupils", reverse("pupils:pupil-list"), None))

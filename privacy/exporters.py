@@ -14,6 +14,11 @@ PUPIL_FIELDS = [
 ]
 
 
+def _label(verbose_name) -> str:
+    text = str(verbose_name)
+    return text[:1].upper() + text[1:]  # "UPN" stays "UPN", "date of birth" becomes "Date of birth"
+
+
 def _display(instance, name: str):
     getter = getattr(instance, f"get_{name}_display", None)
     return getter() if getter else plain(getattr(instance, name))
@@ -21,7 +26,7 @@ def _display(instance, name: str):
 
 def pupil_sections(pupil: Pupil) -> list[Section]:
     """Return the pupil's MIS details and nurture group placements."""
-    labels = {name: str(Pupil._meta.get_field(name).verbose_name).capitalize() for name in PUPIL_FIELDS}
+    labels = {name: _label(Pupil._meta.get_field(name).verbose_name) for name in PUPIL_FIELDS}
     details = {name: _display(pupil, name) for name in PUPIL_FIELDS}
     details["school"] = pupil.school.name
     details["class"] = pupil.school_class.name if pupil.school_class_id else ""

@@ -19,7 +19,10 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._closed(request.path) and must_verify(request):
+        if user is None or not user.is_authenticated or not must_verify(request):
+            return self.get_response(request)
+        request.owes_second_factor = True  # the navigation hides the pages the user cannot reach yet
+        if self._closed(request.path):
             target = "privacy:two-factor-verify" if has_confirmed_device(user) else "privacy:two-factor-setup"
             query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
             return redirect(reverse(target) + (f"?{query}" if query else ""))

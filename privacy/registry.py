@@ -39,8 +39,18 @@ class Section:
 
     def rows(self) -> list[tuple[str, list[tuple[str, Any]]]]:
         """Return each record's title and (label, value) pairs, for the PDF."""
-        return [(record.title, [(self.labels.get(key, key.replace("_", " ").capitalize()), value)
+        return [(record.title, [(self.labels.get(key, key.replace("_", " ").capitalize()), _readable(value))
                                 for key, value in record.data.items()]) for record in self.records]
+
+
+def _readable(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_readable(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return " → ".join(str(_readable(item)) for item in value)
+    return value
 
 
 def plain(value: Any) -> Any:

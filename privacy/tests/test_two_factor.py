@@ -217,3 +217,10 @@ def test_pages_keep_to_their_query_budget_with_the_gate_on(client, senco, django
     client.post(VERIFY, {"code": totp_code(device)})
     with django_assert_max_num_queries(12):
         assert client.get(reverse("privacy:two-factor")).status_code == 200
+
+
+def test_the_navigation_is_hidden_until_the_second_factor_is_given(client, senco):
+    give_authenticator(senco)
+    _sign_in_with_password(client, senco)
+    page = client.get(VERIFY).content.decode()
+    assert reverse("pupils:pupil-list") not in page and "Sign out" in page
