@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from pupils.models import School, User
+from pupils.models import Gender, Pupil, School, SenStatus, User, YearGroup
+from pupils.upn import make_upn
 
 from .two_factor import REQUIRED_ROLES
 
@@ -33,10 +35,18 @@ def demo_users_needing_two_factor(school: School):
 
 
 def seed(school: School) -> None:
-    """Give each demo user whose role needs two-factor sign-in a confirmed authenticator device, once."""
+    """Give each demo user whose role needs two-factor sign-in a confirmed authenticator device, and add a
+    former pupil whose records passed the retention period (listed for the SENCO), once."""
+    from .services import expired_records_list
+
     for user in demo_users_needing_two_factor(school):
         TOTPDevice.objects.get_or_create(user=user, name="Demo authenticator",
                                          defaults={"key": demo_key(user.username), "confirmed": True})
+    Pupil.objects.get_or_create(school=school, upn=make_upn(999, 2001, 4, 999), defaults={
+        "legal_first_name": "Morwenna", "legal_last_name": "Quillsby", "date_of_birth": datetime.date(1999, 4, 2),
+        "year_group": YearGroup.Y6, "gender": Gender.FEMALE, "sen_status": SenStatus.SEN_SUPPORT,
+        "date_of_entry": datetime.date(2003, 9, 1), "date_of_leaving": datetime.date(2010, 7, 21)})
+    expired_records_list(school=school)
 
 
 def login_lines(school: School) -> list[str]:

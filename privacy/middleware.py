@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from .two_factor import has_confirmed_device, must_verify
 
@@ -33,3 +34,18 @@ class TwoFactorRequiredMiddleware:
         if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return False
         return not any(path == reverse(name) for name in OPEN_URL_NAMES)
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Pages shown to a signed-in user hold children's data: no browser or proxy may keep a copy (a shared
+    classroom computer's back button or cache must not show them after sign-out)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

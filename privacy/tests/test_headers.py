@@ -51,6 +51,7 @@ def test_every_page_type_has_the_security_headers_and_no_inline_script(client):
         assert response.status_code == case.ok_status, where
         assert_secure_headers(response, where)
         assert_no_inline_script(response, where)
+        assert "no-store" in response.headers.get("Cache-Control", ""), f"{where}: a copy may be cached"
         checked.append(case.url_name)
     assert "pupils:pupil-detail" in checked and "privacy:pupil-export" in checked
 
