@@ -117,6 +117,7 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "privacy.signin.axes_username"  # cut to 150 characters: see privacy/signin.py
 
 # Sessions end after 30 minutes without activity: a shared classroom tablet must not stay signed in.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))

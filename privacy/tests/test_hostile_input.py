@@ -300,3 +300,8 @@ def test_a_failure_half_way_through_an_erasure_erases_nothing(school, senco):
         expired_records_erase(records=records, user=senco)
     assert set(Pupil.objects.filter(school=school).values_list("legal_last_name", flat=True)) == {"Kept"}
     assert not ExpiredRecord.objects.filter(status=ExpiredRecord.Status.ERASED).exists()
+
+
+def test_a_very_long_username_is_refused_not_a_500(client):
+    response = client.post(reverse("login"), {"username": "a" * 300, "password": "x"})
+    assert response.status_code == 200 and "Please enter a correct username and password" in response.content.decode()
