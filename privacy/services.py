@@ -15,7 +15,7 @@ from pupils.models import Pupil, School, User
 from .archive import build_archive, write_atomically
 from .models import ExpiredRecord, SchoolPrivacySettings, SubjectAccessExport
 from .registry import erase_everywhere
-from .selectors import pupils_past_retention
+from .selectors import privacy_settings_for, pupils_past_retention
 
 
 @transaction.atomic
@@ -94,9 +94,14 @@ def expired_records_list(*, school: School, today: datetime.date | None = None) 
 def expired_records_erase(*, records: list[ExpiredRecord], user: User) -> int:
     """Erase the personal data of each confirmed record, keeping an anonymous tombstone; all or none."""
     erased = 0
+    today = timezone.localdate()
     for record in ExpiredRecord.objects.select_for_update().filter(
             pk__in=[record.pk for record in records], school_id=user.school_id).select_related("pupil"):
         pupil = record.pupil
+        keep_until = privacy_settings_for(pupil.school).keep_until(pupil)
+        if keep_until is None or keep_until > today:  # re-admitted, or the school lengthened its period
+            record.delete()
+            continue
         record.mark_erased(user=user)
         record.birth_year = pupil.date_of_birth.year
         record.year_group_on_leaving = pupil.year_group

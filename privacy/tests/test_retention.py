@@ -152,3 +152,11 @@ def test_the_school_sets_its_retention_and_two_factor_choice(client, school, sch
                                               "retention_years": "10", "two_factor_for_all_staff": "on"})
     saved = SchoolPrivacySettings.objects.get(school=school)
     assert saved.retention_years == 10 and saved.two_factor_for_all_staff
+
+
+def test_a_pupil_readmitted_after_being_listed_is_not_erased(school, senco):
+    record = ExpiredRecordFactory(pupil__school=school, pupil__legal_last_name="Returnwell")
+    Pupil.objects.filter(pk=record.pupil_id).update(date_of_leaving=None)
+    assert expired_records_erase(records=[record], user=senco) == 0
+    assert Pupil.objects.get(pk=record.pupil_id).legal_last_name == "Returnwell"
+    assert not ExpiredRecord.objects.filter(pk=record.pk).exists()
