@@ -181,3 +181,4 @@ CASE_SECTIONS = [
     "targets.panels.case_sections",
     "reintegration.panels.case_sections",
 ]
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
