@@ -244,5 +244,5 @@ class TestQueryCounts:
         _many_referrals(school, school_class, group, count)
         for user, role in [(senco, "senco"), (class_teacher, "class_teacher")]:
             client.force_login(user)
-            with django_assert_max_num_queries(16):
+            with django_assert_max_num_queries(17):
                 assert client.get(reverse("dashboard", args=[role])).status_code == 200
