@@ -251,7 +251,8 @@ def seed_referrals(school: School) -> None:
         teacher = teacher_of(pupil)
         fields: dict = {"stage": stage, "outcome": outcome}
         if stage != Referral.Stage.CONCERN:
-            fields.update(_evidence(rng) if stage != Referral.Stage.EVIDENCE else {"attendance_percent": Decimal("89.0")})
+            partial = {"attendance_percent": Decimal("89.0")}
+            fields.update(_evidence(rng) if stage != Referral.Stage.EVIDENCE else partial)
         if stage in (Referral.Stage.PANEL, Referral.Stage.DECIDED):
             fields.update(_consent((raised + datetime.timedelta(days=7)).date()))
         if outcome:
