@@ -70,7 +70,7 @@ class PupilImportForm(forms.Form):
 
 
 def _date_widget():
-    return forms.DateInput(attrs={"type": "date"})
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReferralForm(forms.Form):
