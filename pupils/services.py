@@ -169,7 +169,12 @@ def _save_referral(referral: Referral) -> None:
 
 def _lock(referral: Referral, version: int | None = None) -> Referral:
     """Return the referral re-read under a row lock; refuse if its version is not the one the form showed."""
-    fresh = Referral.objects.select_for_update().select_related("pupil", "raised_by", "group").get(pk=referral.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the group.
+    fresh = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("pupil", "raised_by", "group")
+        .get(pk=referral.pk)
+    )
     if version is not None and fresh.version != version:
         raise StaleReferral(
             "Someone else saved this referral while you were editing it. Your text is still in the form: "
@@ -436,7 +441,9 @@ def _placement_event(placement: Placement, user: User, kind: str, text: str) -> 
 
 
 def _active(placement: Placement) -> Placement:
-    placement = Placement.objects.select_for_update().select_related("group", "pupil").get(pk=placement.pk)
+    placement = (
+        Placement.objects.select_for_update(of=("self",)).select_related("group", "pupil").get(pk=placement.pk)
+    )
     if not placement.is_active:
         raise ReferralRefused("This placement has ended.")
     return placement
