@@ -369,6 +369,8 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
             raise ReferralRefused("A place needs the group, the start date, sessions a week and the first review date.")
         if not referral.has_consent:
             raise ReferralRefused("No placement without consent: record the parents' or carers' consent first.")
+        if Placement.objects.filter(pupil_id=referral.pupil_id, group=group, status=Placement.Status.ACTIVE).exists():
+            raise ReferralRefused(f"{referral.pupil.full_name} already has a place in {group.name}.")
         balance = group_balance(group, on=start_date)
         if len(balance["members"]) >= group.capacity and not over_capacity_reason.strip():
             raise ReferralRefused(

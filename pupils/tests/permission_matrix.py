@@ -67,6 +67,15 @@ CASES += [
     Case("pupils:placement-extend", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT),
     Case("pupils:placement-end", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT),
     Case("pupils:notice-list", allowed=EVERYONE),
+    # The actions' POSTs are refused as their pages are (an empty form is re-shown with its errors).
+    Case("pupils:referral-decide", allowed=CASE_TEAM, kwargs=REFERRAL, other_school_kwargs=OTHER_REFERRAL,
+         method="post", label="(post)"),
+    Case("pupils:referral-stage", allowed=SENCO_ONLY, kwargs=REFERRAL, other_school_kwargs=OTHER_REFERRAL,
+         method="post", label="(post)"),
+    Case("pupils:referral-edit", allowed=frozenset({"senco", "class_teacher"}), kwargs=REFERRAL,
+         other_school_kwargs=OTHER_REFERRAL, method="post", label="(post)"),
+    Case("pupils:placement-end", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT,
+         method="post", label="(post)"),
 ]
 
 

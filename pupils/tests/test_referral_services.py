@@ -197,6 +197,11 @@ class TestConsentAndPlacement:
         referral.refresh_from_db()
         assert referral.outcome == "placed" and not referral.is_open
 
+    def test_a_pupil_already_in_the_group_is_not_placed_twice(self, placed_pupil, senco, group):
+        referral = ConsentedReferralFactory(pupil=placed_pupil)
+        with pytest.raises(ReferralRefused, match="already has a place in The Tree House"):
+            place(referral, group, senco)
+
     def test_a_decided_referral_cannot_be_decided_again(self, pupil, senco, group):
         referral = ConsentedReferralFactory(pupil=pupil)
         referral_decide(referral=referral, user=senco, outcome="declined", decline_reason="Needs met in class.")

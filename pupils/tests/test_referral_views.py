@@ -169,6 +169,21 @@ class TestVisibility:
         body = client.get(reverse("pupils:referral-board")).content.decode()
         assert body.index("First Testwick</a> · priority 1") < body.index("Second Testwick</a> · priority 2")
 
+    def test_withdrawn_consent_is_visible_on_the_case_page_and_the_placement_ended(self, client, pupil, group,
+                                                                                    senco, class_teacher):
+        from pupils.services import referral_decide, referral_withdraw_consent
+
+        referral = ConsentedReferralFactory(pupil=pupil, raised_by=class_teacher)
+        referral_decide(referral=referral, user=senco, outcome="placed", group=group,
+                        start_date=datetime.date(2026, 10, 5), sessions_per_week=4,
+                        first_review_date=datetime.date(2026, 12, 7))
+        referral_withdraw_consent(referral=referral, user=senco, withdrawn_on=datetime.date(2026, 11, 2),
+                                  reason="Parents worried about stigma.")
+        client.force_login(class_teacher)
+        body = client.get(pupil.get_absolute_url()).content.decode()
+        assert "consent withdrawn 2 Nov 2026" in body
+        assert "Ended because: Parents withdrew consent." in body
+
     def test_placed_teacher_gets_a_notice_on_the_dashboard_and_the_notices_page(self, client, school, class_teacher,
                                                                                  pupil):
         Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="Ada has a place.",
