@@ -80,6 +80,14 @@ def group_members(group: NurtureGroup) -> QuerySet[Placement]:
     )
 
 
+def group_wait_list(group: NurtureGroup) -> list[Referral]:
+    """Return the referrals wait-listed for the group, highest priority first."""
+    return list(
+        Referral.objects.filter(school_id=group.school_id, group=group).wait_listed()
+        .select_related("pupil", "pupil__school_class")
+    )
+
+
 def classes_for_user(user: User) -> QuerySet[SchoolClass]:
     """Return the registration classes of the user's school with their teachers and pupil counts."""
     return (

@@ -184,6 +184,13 @@ class TestVisibility:
         assert "consent withdrawn 2 Nov 2026" in body
         assert "Ended because: Parents withdrew consent." in body
 
+    def test_the_group_page_shows_its_members_and_wait_list(self, client, school, placed_pupil, group, senco):
+        ConsentedReferralFactory(pupil=PupilFactory(school=school, legal_first_name="Waiting"), stage="decided",
+                                 outcome="wait_listed", group=group, wait_list_priority=1)
+        client.force_login(senco)
+        body = client.get(group.get_absolute_url()).content.decode()
+        assert "Ada Quill" in body and "Waiting Testwick</a> · priority 1" in body
+
     def test_placed_teacher_gets_a_notice_on_the_dashboard_and_the_notices_page(self, client, school, class_teacher,
                                                                                  pupil):
         Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="Ada has a place.",

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView
 from nurture import permissions
 from nurture.mixins import PermissionRequiredMixin
 
-from ..selectors import group_for_user_or_404, group_members, groups_for_user
+from ..selectors import group_for_user_or_404, group_members, group_wait_list, groups_for_user
 
 
 class GroupListView(PermissionRequiredMixin, ListView):
@@ -34,6 +34,7 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
         members = list(group_members(self.object))
         return super().get_context_data(
             members=members,
+            wait_list=group_wait_list(self.object),
             places_left=max(self.object.capacity - len(members), 0),
             over_capacity=len(members) > self.object.capacity,
             **kwargs,
