@@ -8,7 +8,7 @@ RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
 TEST_PACKAGES := $(RUN_PACKAGES) chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv system-packages test-packages migrate seed lint clean
+.PHONY: run test venv system-packages test-packages migrate seed lint clean bench backup restore
 
 run: venv system-packages migrate seed
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -48,3 +48,9 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media
+
+# The benchmark (not part of `make test`): a synthetic trust in the local PostgreSQL, served by
+# gunicorn with the production settings; prints a table and writes bench/results.json.
+BENCH_ARGS ?=
+bench: venv system-packages
+	$(PY) -m bench.run $(BENCH_ARGS)

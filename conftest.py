@@ -160,3 +160,31 @@ def check_accessibility(page):
         assert not serious, "Accessibility problems:\n" + "\n".join(serious)
 
     return _check
+
+
+# Query counts ------------------------------------------------------------------------------------
+
+QUERY_BUDGET = 25  # no page runs more queries than this (issue 8's budget)
+
+
+@pytest.fixture
+def assert_flat_queries(client, django_assert_max_num_queries):
+    """Request a page, add rows with `grow()`, request it again: the second count may not be larger.
+
+    Both requests must also stay within the product's budget of 25 queries a page.
+    """
+
+    def check(url: str, grow, *, method: str = "get", data=None, budget: int = QUERY_BUDGET):
+        def request():
+            return client.post(url, data) if method == "post" else client.get(url)
+
+        with django_assert_max_num_queries(budget) as before:
+            first = request()
+        count = len(before)  # read now: a request made by grow() clears Django's query log
+        assert first.status_code in (200, 302), first.status_code
+        grow()
+        with django_assert_max_num_queries(count):
+            second = request()
+        assert second.status_code == first.status_code
+
+    return check

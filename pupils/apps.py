@@ -10,7 +10,7 @@ class PupilsConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.Pupil)
+        auditlog.register(models.Pupil, exclude_fields=["created_at", "updated_at"])
         auditlog.register(models.Placement)
         auditlog.register(models.School)
         auditlog.register(models.SchoolClass, m2m_fields={"teachers"})

@@ -5,7 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .models import ConsentMethod, NeedKind, NurtureGroup, Pupil, Referral, SchoolClass, YearGroup
+from .models import (
+    ConsentMethod,
+    GroupSession,
+    NeedKind,
+    NurtureGroup,
+    Pupil,
+    Referral,
+    SchoolClass,
+    User,
+    YearGroup,
+)
 
 
 class PupilSearchForm(forms.Form):
@@ -55,15 +65,49 @@ class PupilImportForm(forms.Form):
             raise forms.ValidationError("That file is larger than 2 MB: export only the pupils' columns and try again.")
         if not upload.name.lower().endswith(".csv"):
             raise forms.ValidationError("Please choose a .csv file (in SIMS or Arbor, export the report as CSV).")
-        raw = upload.read()
-        if b"\x00" in raw[:4096]:
-            raise forms.ValidationError("That file is not a CSV text file.")
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError("The file's text could not be read: save it as CSV (UTF-8) and try again.")
+        try:
+            return decode_csv_bytes(upload.read())
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+def decode_csv_bytes(raw: bytes) -> str:
+    """Return the text of an uploaded CSV (UTF-8, or Windows-1252 as older MIS exports use)."""
+    if b"\x00" in raw[:4096]:
+        raise ValueError("That file is not a CSV text file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("The file's text could not be read: save it as CSV (UTF-8) and try again.")
+
+
+class NurtureGroupForm(forms.ModelForm):
+    class Meta:
+        model = NurtureGroup
+        fields = ["name", "capacity", "key_stage", "room", "staff"]
+        widgets = {"staff": forms.CheckboxSelectMultiple}
+        help_texts = {"name": "The name the school and the children use, e.g. 'The Tree House'."}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+        self.fields["staff"].queryset = User.objects.filter(school=school, is_active=True).order_by("last_name")
+        self.fields["staff"].required = False
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = NurtureGroup.objects.filter(school=self.instance.school, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("The school already has a group with this name.")
+        return name
+
+
+GroupSessionFormSet = forms.inlineformset_factory(
+    NurtureGroup, GroupSession, fields=["weekday", "starts_at", "ends_at"], extra=2, can_delete=True,
+    widgets={"starts_at": forms.TimeInput(attrs={"type": "time"}), "ends_at": forms.TimeInput(attrs={"type": "time"})},
+)
 
 
 # Referrals and placements ------------------------------------------------------------------------

@@ -408,7 +408,7 @@ class PupilImport(models.Model):
         APPLIED = "applied", "Applied"
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupil_imports")
-    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     file_name = models.CharField(max_length=255)
     csv_text = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)

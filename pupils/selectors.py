@@ -97,6 +97,11 @@ def classes_for_user(user: User) -> QuerySet[SchoolClass]:
     )
 
 
+def class_choices_for_user(user: User) -> QuerySet[SchoolClass]:
+    """Return the registration classes of the user's school, for choosing one (no counts, no teachers)."""
+    return SchoolClass.objects.filter(school_id=user.school_id)
+
+
 # Referrals -----------------------------------------------------------------------------------------
 
 

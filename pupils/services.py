@@ -138,6 +138,18 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
     return pupil_import
 
 
+@transaction.atomic
+def nurture_group_save(*, form, sessions, user: User) -> NurtureGroup:
+    """Create or change a nurture group with its staff and weekly sessions, all or nothing."""
+    group = form.save(commit=False)
+    group.full_clean()
+    group.save()
+    form.save_m2m()
+    sessions.instance = group
+    sessions.save()
+    return group
+
+
 # Referrals -----------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-from .groups import GroupDetailView, GroupListView
+from .groups import GroupDetailView, GroupFormView, GroupListView
 from .imports import ImportPreviewView, ImportUploadView
 from .placements import NoticeListView, PlacementEndView, PlacementExtendView, PlacementReviewView
 from .pupils import PupilAuditView, PupilDetailView, PupilListView, PupilUpdateView
@@ -16,9 +16,9 @@ from .referrals import (
 )
 
 __all__ = [
-    "ConsentView", "ConsentWithdrawView", "GroupDetailView", "GroupListView", "ImportPreviewView", "ImportUploadView",
-    "NoticeListView", "ParentContactView", "PlacementEndView", "PlacementExtendView", "PlacementReviewView",
-    "PupilAuditView", "PupilDetailView", "PupilListView", "PupilUpdateView", "ReferralBoardView",
-    "ReferralCreateView", "ReferralDecideView", "ReferralDetailView", "ReferralStageView", "ReferralUpdateView",
-    "ReferralWithdrawView",
+    "ConsentView", "ConsentWithdrawView", "GroupDetailView", "GroupFormView", "GroupListView", "ImportPreviewView",
+    "ImportUploadView", "NoticeListView", "ParentContactView", "PlacementEndView", "PlacementExtendView",
+    "PlacementReviewView", "PupilAuditView", "PupilDetailView", "PupilListView", "PupilUpdateView",
+    "ReferralBoardView", "ReferralCreateView", "ReferralDecideView", "ReferralDetailView", "ReferralStageView",
+    "ReferralUpdateView", "ReferralWithdrawView",
 ]

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from django.views.generic import DetailView, ListView
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, TemplateView
 
 from nurture import permissions
 from nurture.mixins import PermissionRequiredMixin
 
+from ..forms import GroupSessionFormSet, NurtureGroupForm
+from ..models import NurtureGroup
 from ..selectors import group_for_user_or_404, group_members, group_wait_list, groups_for_user
+from ..services import nurture_group_save
 
 
 class GroupListView(PermissionRequiredMixin, ListView):
@@ -18,17 +24,27 @@ class GroupListView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         return groups_for_user(self.request.user).prefetch_related("sessions")
 
+    def get_context_data(self, **kwargs):
+        can_create = self.request.user.has_perm(
+            permissions.MANAGE_GROUP, NurtureGroup(school_id=self.request.user.school_id)
+        )
+        return super().get_context_data(can_create=can_create, **kwargs)
+
 
 class GroupDetailView(PermissionRequiredMixin, DetailView):
     permission_required = permissions.VIEW_GROUP
     template_name = "pupils/group_detail.html"
     context_object_name = "group"
 
-    def get_object(self, queryset=None):
+    @cached_property
+    def group(self):
         return group_for_user_or_404(self.request.user, self.kwargs["pk"])
 
+    def get_object(self, queryset=None):
+        return self.group
+
     def get_permission_object(self):
-        return self.get_object()
+        return self.group
 
     def get_context_data(self, **kwargs):
         members = list(group_members(self.object))
@@ -37,5 +53,41 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
             wait_list=group_wait_list(self.object),
             places_left=max(self.object.capacity - len(members), 0),
             over_capacity=len(members) > self.object.capacity,
+            can_manage=self.request.user.has_perm(permissions.MANAGE_GROUP, self.object),
             **kwargs,
         )
+
+
+class GroupFormView(PermissionRequiredMixin, TemplateView):
+    """Create a nurture group, or change one: its name, capacity, staff and weekly sessions."""
+
+    permission_required = permissions.MANAGE_GROUP
+    template_name = "pupils/group_form.html"
+
+    @cached_property
+    def group(self) -> NurtureGroup | None:
+        if "pk" not in self.kwargs:
+            return None
+        return group_for_user_or_404(self.request.user, self.kwargs["pk"])
+
+    def get_permission_object(self):
+        return self.group or NurtureGroup(school_id=self.request.user.school_id)
+
+    def _forms(self, data=None):
+        school = self.request.user.school
+        form = NurtureGroupForm(data, instance=self.group, school=school)
+        sessions = GroupSessionFormSet(data, instance=self.group or NurtureGroup(school=school), prefix="sessions")
+        return form, sessions
+
+    def get(self, request, *args, **kwargs):
+        form, sessions = self._forms()
+        return self.render_to_response(self.get_context_data(form=form, sessions=sessions, group=self.group))
+
+    def post(self, request, *args, **kwargs):
+        form, sessions = self._forms(request.POST)
+        if form.is_valid() and sessions.is_valid():
+            group = nurture_group_save(form=form, sessions=sessions, user=request.user)
+            messages.success(request, f"{group.name} was saved.")
+            return redirect(group.get_absolute_url())
+        messages.error(request, "The group was not saved: please correct the fields marked below.")
+        return self.render_to_response(self.get_context_data(form=form, sessions=sessions, group=self.group))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from nurture import permissions
@@ -37,7 +38,7 @@ class ImportUploadView(PermissionRequiredMixin, FormView):
 
 
 def _school_import_or_404(request, pk: int) -> PupilImport:
-    return get_object_or_404(PupilImport, pk=pk, school_id=request.user.school_id)
+    return get_object_or_404(PupilImport.objects.select_related("school"), pk=pk, school_id=request.user.school_id)
 
 
 class ImportPreviewView(PermissionRequiredMixin, TemplateView):
@@ -46,18 +47,22 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
     permission_required = permissions.IMPORT_PUPILS
     template_name = "pupils/import_preview.html"
 
-    def get_permission_object(self):
+    @cached_property
+    def pupil_import(self) -> PupilImport:
         return _school_import_or_404(self.request, self.kwargs["pk"])
 
+    def get_permission_object(self):
+        return self.pupil_import
+
     def get_context_data(self, **kwargs):
-        pupil_import = _school_import_or_404(self.request, self.kwargs["pk"])
+        pupil_import = self.pupil_import
         preview = None
         if pupil_import.status == PupilImport.Status.PREVIEWED:
             preview = read_pupil_csv(pupil_import.csv_text, pupil_import.school)
         return super().get_context_data(pupil_import=pupil_import, preview=preview, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        pupil_import = _school_import_or_404(request, kwargs["pk"])
+        pupil_import = self.pupil_import
         try:
             pupil_import = pupil_import_apply(pupil_import=pupil_import, user=request.user)
         except ImportRefused as refusal:

@@ -7,13 +7,13 @@ from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView, UpdateView
 
 from nurture import permissions
-from nurture.audit import audit_entries_for_pupil, audit_pupil_access
+from nurture.audit import audit_entries_for_pupil, audit_pupil_access, audit_rows
 from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
 from nurture.panels import case_sections
 
 from ..forms import PupilForm, PupilSearchForm
 from ..selectors import (
-    classes_for_user,
+    class_choices_for_user,
     current_placement_by_pupil,
     pupils_for_user,
 )
@@ -27,7 +27,8 @@ class PupilListView(PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.search_form = PupilSearchForm(self.request.GET or None, school_classes=classes_for_user(self.request.user))
+        classes = class_choices_for_user(self.request.user)
+        self.search_form = PupilSearchForm(self.request.GET or None, school_classes=classes)
         pupils = pupils_for_user(self.request.user).on_roll()
         if self.search_form.is_valid():
             query = self.search_form.cleaned_data
@@ -95,3 +96,8 @@ class PupilAuditView(PupilRecordMixin, ListView):
 
     def get_queryset(self):
         return audit_entries_for_pupil(self.pupil)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = audit_rows(context["entries"])
+        return context

@@ -1,0 +1,70 @@
+"""The command-line import and the demo school."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pupils.demo import DEMO_PASSWORD
+from pupils.models import NurtureGroup, Placement, Pupil, Role, School, SchoolClass, StaffRole, User
+from pupils.tests.csv_samples import GOOD_SIMS, UPN_1, sims_csv
+
+
+@pytest.mark.django_db
+def test_import_command_imports_a_file_and_a_second_run_updates(tmp_path, school, capsys):
+    export = tmp_path / "sims.csv"
+    export.write_text(GOOD_SIMS)
+
+    call_command("import_pupils", str(export), school="testbrook")
+    call_command("import_pupils", str(export), school="testbrook")
+
+    out = capsys.readouterr().out
+    assert "Imported: 3 added, 0 updated, 0 unchanged." in out
+    assert "Imported: 0 added, 0 updated, 3 unchanged." in out
+    assert Pupil.objects.filter(school=school).count() == 3
+
+
+@pytest.mark.django_db
+def test_import_command_refuses_a_file_with_errors_and_names_the_row(tmp_path, school, capsys):
+    export = tmp_path / "sims.csv"
+    export.write_text(sims_csv(f"{UPN_1},Fernhollow,Ada,,14/03/2019,F,12,2T,Y,Y,N,K,N,"))
+
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_pupils", str(export), school="testbrook")
+
+    assert "Row 2" in capsys.readouterr().err
+    assert not Pupil.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_command_dry_run_saves_nothing(tmp_path, school, capsys):
+    export = tmp_path / "sims.csv"
+    export.write_text(GOOD_SIMS)
+
+    call_command("import_pupils", str(export), school="testbrook", dry_run=True)
+
+    assert "Dry run, nothing saved: 3 to add" in capsys.readouterr().out
+    assert not Pupil.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_command_names_an_unknown_school():
+    with pytest.raises(CommandError, match="No school has the slug 'nowhere'"):
+        call_command("import_pupils", "x.csv", school="nowhere")
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_a_school_with_every_role_and_is_idempotent(capsys):
+    call_command("seed_demo")
+    counts = (School.objects.count(), Pupil.objects.count(), SchoolClass.objects.count(), User.objects.count(),
+              Placement.objects.count())
+    call_command("seed_demo")
+
+    assert (School.objects.count(), Pupil.objects.count(), SchoolClass.objects.count(), User.objects.count(),
+            Placement.objects.count()) == counts
+    assert Pupil.objects.count() == 300 and SchoolClass.objects.count() == 12
+    assert set(StaffRole.objects.values_list("role", flat=True)) == set(Role.values)
+    group = NurtureGroup.objects.get()
+    assert 8 <= Placement.objects.current().filter(group=group).count() <= 10
+    out = capsys.readouterr().out
+    for username in ("senco", "nurture", "teacher", "head", "governor", "admin"):
+        assert f" {username} " in out
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
