@@ -268,3 +268,60 @@ class TestQueryCounts:
             client.force_login(user)
             with django_assert_max_num_queries(17):
                 assert client.get(reverse("dashboard", args=[role])).status_code == 200
+
+
+@pytest.mark.django_db
+class TestFlatQueries:
+    """The same pages, measured with 1 referral and then with 30 more: the second count may not be larger."""
+
+    def test_board(self, client, school, school_class, group, senco, assert_flat_queries):
+        _many_referrals(school, school_class, group, 1)
+        client.force_login(senco)
+        assert_flat_queries(reverse("pupils:referral-board"),
+                            lambda: _many_referrals(school, school_class, group, 30))
+
+    def test_referral_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        referral = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+
+        def grow():
+            for _ in range(30):
+                referral.events.create(school=school, pupil=referral.pupil, actor=senco, text="Updated.")
+                referral.parent_contacts.create(school=school, pupil=referral.pupil, recorded_by=senco,
+                                                contacted_on=datetime.date(2026, 10, 1), with_whom="Dad",
+                                                method="phone")
+
+        client.force_login(senco)
+        assert_flat_queries(referral.get_absolute_url(), grow)
+
+    def test_case_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        pupil = PupilFactory(school=school, school_class=school_class)
+        ReferralFactory(pupil=pupil)
+        placement = PlacementFactory(pupil=pupil, group=group)
+
+        def grow():
+            for _ in range(30):
+                ReferralFactory(pupil=pupil, stage="decided", outcome="declined", decline_reason="x")
+                placement.events.create(school=school, pupil=pupil, kind="reviewed", actor=senco, text="Reviewed.")
+
+        client.force_login(senco)
+        assert_flat_queries(pupil.get_absolute_url(), grow)
+
+    def test_decision_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        referral = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+
+        def grow():
+            for _ in range(30):
+                member = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+                PlacementFactory(pupil=member.pupil, group=group, referral=member)
+
+        client.force_login(senco)
+        assert_flat_queries(reverse("pupils:referral-decide", args=[referral.pk]), grow)
+
+    def test_notices(self, client, school, class_teacher, pupil, assert_flat_queries):
+        def grow():
+            for _ in range(30):
+                Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="A place.")
+
+        Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="A first place.")
+        client.force_login(class_teacher)
+        assert_flat_queries(reverse("pupils:notice-list"), grow)
