@@ -22,6 +22,9 @@ def navigation(request) -> dict:
         links.append(("Referrals", reverse("pupils:referral-board"), None))
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
+    links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []
+    links += [("Reports", reverse("reports:report-list"), None)] if user.has_perm("reports.view_reports") else []
+    links += [("Costs", reverse("reports:cost-overview"), None)] if user.has_perm("reports.manage_costs") else []
     path = request.path
     nav_links = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}

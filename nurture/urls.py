@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("targets.urls")),
     path("", include("reintegration.urls")),
+    path("", include("reports.urls")),
 ]

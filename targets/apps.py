@@ -6,4 +6,13 @@ class TargetsConfig(AppConfig):
     name = "targets"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers this app's permission rules)
+        from auditlog.registry import auditlog
+
+        from . import models, permissions  # noqa: F401  (permissions registers this app's rules)
+
+        auditlog.register(models.Target)
+        auditlog.register(models.TargetVersion)
+        auditlog.register(models.TargetReview)
+        auditlog.register(models.PupilProfile)
+        auditlog.register(models.PupilObservation)
+        auditlog.register(models.TargetRating)

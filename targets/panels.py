@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from nurture.panels import Panel
+from pupils.models import Role
+from pupils.selectors import groups_for_user
+
+from . import permissions
+from .selectors import (
+    active_targets_by_pupil,
+    needs_academic_target,
+    overdue_reviews,
+    placed_pupils_missing_academic_target,
+)
 
 
 def dashboard_panels(user, role: str) -> list[Panel]:
-    """Return this app's panels for the role's dashboard."""
-    return []
+    """Return overdue reviews and pupils without an academic target (case team); 'My class' (class teachers)."""
+    panels = []
+    if role == Role.NURTURE_STAFF:
+        groups = list(groups_for_user(user).filter(staff=user))
+        panels.append(Panel("targets/includes/dashboard_observe.html", {"groups": groups}))
+    if role in (Role.NURTURE_STAFF, Role.SENCO):
+        panels.append(Panel("targets/includes/dashboard_overdue.html",
+                            {"targets": overdue_reviews(user), "today": timezone.localdate()}))
+    if role in (Role.NURTURE_STAFF, Role.SENCO, Role.SENIOR_LEADER):
+        pupils = placed_pupils_missing_academic_target(user)
+        if pupils:
+            panels.append(Panel("targets/includes/dashboard_academic.html", {"pupils": pupils}))
+    if role == Role.CLASS_TEACHER and user.has_perm(permissions.VIEW_MY_CLASS):
+        panels.append(Panel("targets/includes/dashboard_my_class.html", {}))
+    return panels
 
 
 def case_sections(user, pupil) -> list[Panel]:
-    """Return this app's sections of the pupil's case page, as far as the user may see them."""
-    return []
+    """Return the pupil's active targets with links to all targets and the passport, for those who may see them."""
+    if not user.has_perm(permissions.VIEW_TARGETS, pupil):
+        return []
+    return [Panel("targets/includes/case_section.html", {
+        "pupil": pupil,
+        "targets": active_targets_by_pupil([pupil.pk])[pupil.pk],
+        "missing_academic": needs_academic_target(pupil),
+        "can_edit": user.has_perm(permissions.CHANGE_TARGETS, pupil),
+    })]

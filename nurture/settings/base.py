@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "assessments",
     "targets",
     "reintegration",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +144,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "nurture")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -178,6 +181,7 @@ DASHBOARD_PANELS = [
     "assessments.panels.dashboard_panels",
     "targets.panels.dashboard_panels",
     "reintegration.panels.dashboard_panels",
+    "reports.panels.dashboard_panels",
 ]
 CASE_SECTIONS = [
     "pupils.panels.case_sections",
@@ -185,4 +189,15 @@ CASE_SECTIONS = [
     "targets.panels.case_sections",
     "reintegration.panels.case_sections",
 ]
+
+# Celery beat: every evening, check whether a term ended today and, if so, build each school's report.
+CELERY_BEAT_SCHEDULE = {
+    "governor-reports-at-the-end-of-term": {
+        "task": "reports.tasks.build_end_of_term_reports",
+        "schedule": crontab(hour=17, minute=30, day_of_week="mon-fri"),
+        "options": {"expires": 60 * 60 * 12},
+    },
+}
+
+# The address used in links of emails (e.g. a placement told to the referring teacher).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -7,3 +7,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
 # Tests keep their own media folder so uploads never land in a developer's.
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Tasks run eagerly in tests, even when REDIS_URL is set (CI); the one test that proves the job on a real
+# worker switches this off for itself (reports/tests/test_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True

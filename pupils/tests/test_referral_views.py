@@ -30,6 +30,12 @@ class TestHomeCircumstances:
         assert (SECRET in body) is sees
         assert ("Home or community circumstances" in body) is sees
 
+    def test_the_referral_links_to_the_pupils_assessments(self, client, referral, senco):
+        client.force_login(senco)
+        body = client.get(referral.get_absolute_url()).content.decode()
+        assert "Recorded in Assessments" in body
+        assert reverse("assessments:whole-child", kwargs={"pupil_pk": referral.pupil_id}) in body
+
     def test_the_teacher_who_raised_it_cannot_read_it_back_on_the_edit_form(self, client, referral, class_teacher):
         client.force_login(class_teacher)
         body = client.get(reverse("pupils:referral-edit", args=[referral.pk])).content.decode()

@@ -1,0 +1,262 @@
+"""Writes to targets, passports and observations: one function per action, audited in its transaction.
+
+django-auditlog records every single-row change with old and new values; rows written in bulk
+(a whole group's session) get their audit entries written in bulk here, in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from pupils.models import NurtureGroup, Placement, Pupil, User
+
+from .models import (
+    NextStep,
+    ObservationSession,
+    PupilObservation,
+    PupilProfile,
+    Setting,
+    Target,
+    TargetRating,
+    TargetReview,
+    TargetStatus,
+    TargetVersion,
+    TransitionRefused,
+)
+
+WORDING_FIELDS = ("wording", "how_we_will_know", "strategies", "home_strategy")
+
+
+@transaction.atomic
+def target_create(
+    *, pupil: Pupil, area: str, settings: list[str], owner: User, start_date: datetime.date,
+    review_date: datetime.date, wording: str, how_we_will_know: str, strategies: str, home_strategy: str = "",
+    source: str = "", user: User,
+) -> Target:
+    """Add a target to the pupil's one set of targets, with its first wording."""
+    target = Target(
+        school_id=pupil.school_id, pupil=pupil, area=area, settings=list(settings), owner=owner,
+        start_date=start_date, review_date=review_date, source=source, created_by=user,
+    )
+    target.full_clean()
+    target.save()
+    _add_version(target, user, wording=wording, how_we_will_know=how_we_will_know, strategies=strategies,
+                 home_strategy=home_strategy)
+    return target
+
+
+def _add_version(target: Target, user: User, number: int = 1, **wording) -> TargetVersion:
+    version = TargetVersion(school_id=target.school_id, pupil_id=target.pupil_id, target=target, number=number,
+                            created_by=user, **wording)
+    version.full_clean()
+    version.save()
+    return version
+
+
+@transaction.atomic
+def target_update(
+    *, target: Target, based_on_version: int, area: str, settings: list[str], owner: User,
+    review_date: datetime.date, source: str, wording: str, how_we_will_know: str, strategies: str,
+    home_strategy: str, user: User,
+) -> Target:
+    """Change a target; a change of wording becomes a new version, so the old wording is kept.
+
+    `based_on_version` is the version the editor started from: if someone else changed the
+    wording meanwhile, the change is refused rather than silently overwriting theirs.
+    """
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    current = target.versions.order_by("-number").first()
+    if current is None or current.number != based_on_version:
+        raise ValidationError(
+            "Someone else changed this target's wording while you were editing it. "
+            "Your changes were not saved: read the new wording below and make your change again."
+        )
+    if not target.is_active:
+        raise ValidationError("Only an active target can be changed.")
+    target.area, target.settings, target.owner, target.review_date, target.source = (
+        area, list(settings), owner, review_date, source
+    )
+    target.full_clean()
+    target.save()
+    new_wording = {"wording": wording, "how_we_will_know": how_we_will_know, "strategies": strategies,
+                   "home_strategy": home_strategy}
+    if any(getattr(current, name) != value for name, value in new_wording.items()):
+        _add_version(target, user, number=current.number + 1, **new_wording)
+    return target
+
+
+@transaction.atomic
+def target_review(
+    *, target: Target, reviewed_on: datetime.date, outcome: str, evidence: str, next_step: str,
+    next_review_date: datetime.date | None, user: User,
+) -> TargetReview:
+    """Record a review of an active target and take its next step (carry on, reword, or close)."""
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    if not target.is_active:
+        raise ValidationError("This target is no longer active, so it cannot be reviewed.")
+    if reviewed_on > timezone.localdate():
+        raise ValidationError({"reviewed_on": "A review cannot be dated in the future."})
+    if reviewed_on < target.start_date:
+        raise ValidationError({"reviewed_on": "A review cannot be dated before the target started."})
+    if next_step == NextStep.CLOSE:
+        next_review_date = None
+        try:
+            target.set_status(outcome)
+        except TransitionRefused as refusal:
+            raise ValidationError(str(refusal)) from refusal
+    else:
+        if next_review_date is None:
+            raise ValidationError(
+                {"next_review_date": "Give the date of the next review: every target is time-limited."}
+            )
+        if next_review_date <= reviewed_on:
+            raise ValidationError({"next_review_date": "The next review must be after this one."})
+        target.review_date = next_review_date
+    review = TargetReview(
+        school_id=target.school_id, pupil_id=target.pupil_id, target=target, reviewed_on=reviewed_on,
+        reviewed_by=user, outcome=outcome, evidence=evidence, next_step=next_step, next_review_date=next_review_date,
+    )
+    review.full_clean()
+    target.full_clean()
+    target.save()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def target_set_status(*, target: Target, status: str, user: User) -> Target:
+    """Move a target to another status (for example, retire it), if its lifecycle allows."""
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    try:
+        target.set_status(status)
+    except TransitionRefused as refusal:
+        raise ValidationError(str(refusal)) from refusal
+    target.save()
+    return target
+
+
+@transaction.atomic
+def pupil_profile_save(*, pupil: Pupil, about_me: str, what_helps_me: str, adult_strategies: str, home: str,
+                       user: User) -> PupilProfile:
+    """Write the parts of the pupil's learning passport that are not about one target."""
+    profile = PupilProfile.objects.select_for_update().filter(pupil=pupil).first() or PupilProfile(
+        school_id=pupil.school_id, pupil=pupil
+    )
+    profile.about_me, profile.what_helps_me, profile.adult_strategies, profile.home = (
+        about_me, what_helps_me, adult_strategies, home
+    )
+    profile.updated_by = user
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@dataclass
+class ObservedPupil:
+    """One pupil's line of a session: present or absent; if present, how settled and each target's rating."""
+
+    pupil: Pupil
+    present: bool
+    settled: int | None = None
+    note: str = ""
+    incident: bool = False
+    ratings: dict[int, int] = field(default_factory=dict)  # target id -> rating
+
+
+def _audit(content_type: ContentType, observation: PupilObservation, user: User, ratings: dict[int, int]) -> LogEntry:
+    changes = {
+        "present": [None, str(observation.present)],
+        "settled": [None, str(observation.settled)],
+        "note": [None, observation.note],
+        "incident": [None, str(observation.incident)],
+        **{f"target {target_id}": [None, str(rating)] for target_id, rating in ratings.items()},
+    }
+    return LogEntry(
+        content_type=content_type, object_pk=str(observation.pk), object_id=observation.pk,
+        object_repr=f"Observation of pupil {observation.pupil_id}"[:200], action=LogEntry.Action.CREATE,
+        changes=changes, actor=user, timestamp=timezone.now(), additional_data={"pupil_id": observation.pupil_id},
+    )
+
+
+@transaction.atomic
+def observation_session_log(
+    *, group: NurtureGroup, date: datetime.date, setting: str, observed: list[ObservedPupil], user: User
+) -> ObservationSession:
+    """Log one session for a whole group at once: every pupil present (with ratings) or absent.
+
+    All rows or none; written in bulk so a group of ten with several targets each costs a handful
+    of queries. Each pupil must be in the group on that day and each target one of their active ones.
+    """
+    session = ObservationSession(school_id=group.school_id, group=group, date=date, setting=setting, observed_by=user)
+    session.full_clean()
+    pupil_ids = [line.pupil.pk for line in observed]
+    if len(set(pupil_ids)) != len(pupil_ids):
+        raise ValidationError("A pupil appears twice in this session.")
+    members = set(Placement.objects.current(on=date).filter(group=group).values_list("pupil_id", flat=True))
+    if not set(pupil_ids) <= members:
+        raise ValidationError("Only pupils in the group on that day can be logged in its session.")
+    active = set(
+        Target.objects.filter(pupil_id__in=pupil_ids, status=TargetStatus.ACTIVE).values_list("pk", "pupil_id")
+    )
+    session.save()
+    observations, ratings = [], []
+    for line in observed:
+        observation = PupilObservation(
+            school_id=group.school_id, pupil=line.pupil, session=session, present=line.present,
+            settled=line.settled if line.present else None, note=line.note.strip(),
+            incident=line.incident if line.present else False,
+        )
+        # Foreign keys were checked above in bulk; per-row checks would cost queries per pupil.
+        observation.full_clean(exclude=["school", "pupil", "session"], validate_unique=False,
+                               validate_constraints=False)
+        observations.append(observation)
+    PupilObservation.objects.bulk_create(observations)
+    for line, observation in zip(observed, observations, strict=True):
+        if not line.present:
+            continue
+        for target_id, rating in line.ratings.items():
+            if (target_id, line.pupil.pk) not in active:
+                raise ValidationError("A rating names a target that is not one of the pupil's active targets.")
+            ratings.append(TargetRating(school_id=group.school_id, pupil_id=line.pupil.pk, target_id=target_id,
+                                        pupil_observation=observation, rating=rating))
+    TargetRating.objects.bulk_create(ratings)
+    content_type = ContentType.objects.get_for_model(PupilObservation)
+    LogEntry.objects.bulk_create([
+        _audit(content_type, observation, user, line.ratings if line.present else {})
+        for line, observation in zip(observed, observations, strict=True)
+    ])
+    return session
+
+
+@transaction.atomic
+def target_seen_record(*, target: Target, rating: int, user: User, on: datetime.date | None = None) -> TargetRating:
+    """Record that an adult saw the target in a lesson: one class session per adult per day collects them."""
+    day = on or timezone.localdate()
+    if not target.is_active:
+        raise ValidationError("This target is no longer active.")
+    placement = Placement.objects.current(on=day).filter(pupil_id=target.pupil_id).first()
+    session, _ = ObservationSession.objects.get_or_create(
+        school_id=target.school_id, date=day, setting=Setting.CLASS, observed_by=user,
+        group=placement.group if placement else None,
+    )
+    observation, _ = PupilObservation.objects.get_or_create(
+        session=session, pupil_id=target.pupil_id, defaults={"school_id": target.school_id, "present": True},
+    )
+    existing = TargetRating.objects.filter(pupil_observation=observation, target=target).first()
+    if existing:
+        existing.rating = rating
+        existing.full_clean()
+        existing.save()
+        return existing
+    target_rating = TargetRating(school_id=target.school_id, pupil_id=target.pupil_id, target=target,
+                                 pupil_observation=observation, rating=rating)
+    target_rating.full_clean()
+    target_rating.save()
+    return target_rating
