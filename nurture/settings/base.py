@@ -248,3 +248,6 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60 * 60 * 12},
     },
 }
+
+# The address used in links of emails (e.g. a placement told to the referring teacher).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
