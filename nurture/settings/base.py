@@ -253,3 +253,6 @@ CELERY_BEAT_SCHEDULE = {
 
 # The address used in links of emails (e.g. a placement told to the referring teacher).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
+# A referral shows whether the baseline SDQ and Boxall Profile are recorded (assessments sits above pupils).
+REFERRAL_BASELINE_STATUS = "assessments.selectors.referral_baseline_status"
