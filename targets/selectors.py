@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -178,30 +178,44 @@ class ObservationRow:
     last_ratings: dict[int, int]
 
 
+# How far back the observation screen looks for a pupil's last ratings to start from: recent enough to be
+# today's best guess, and it keeps the lookup to a few weeks of rows however many years a school has logged.
+CARRY_FORWARD_DAYS = 42
+
+
 def observation_rows(group: NurtureGroup) -> list[ObservationRow]:
-    """Return the group's current pupils with their active targets and last ratings, in fixed queries."""
+    """Return the group's current pupils with their active targets and last ratings, in fixed queries.
+
+    The last ratings and settledness come from the last six weeks only, read in one query each and
+    picked in Python: a per-target subquery ordered by session date made PostgreSQL scan every rating
+    of the school (seconds, at a trust's five years of observations).
+    """
     members = list(
         Placement.objects.current().filter(group=group, school_id=group.school_id)
         .select_related("pupil")
-        .annotate(last_settled=Subquery(
-            PupilObservation.objects.filter(pupil_id=OuterRef("pupil_id"), present=True,
-                                            session__setting=Setting.NURTURE_GROUP)
-            .order_by("-session__date", "-pk").values("settled")[:1]
-        ))
         .order_by("pupil__legal_last_name", "pupil__legal_first_name", "pupil_id")
     )
     ids = [member.pupil_id for member in members]
+    since = timezone.localdate() - datetime.timedelta(days=CARRY_FORWARD_DAYS)
+    last_settled: dict[int, int] = {}
+    for pupil_id, settled in (
+        PupilObservation.objects.filter(pupil_id__in=ids, school_id=group.school_id, present=True,
+                                        session__setting=Setting.NURTURE_GROUP, session__date__gte=since)
+        .order_by("session__date", "pk").values_list("pupil_id", "settled")
+    ):
+        last_settled[pupil_id] = settled  # later rows overwrite earlier ones: the last one wins
     targets = active_targets_by_pupil(ids)
     target_ids = [target.pk for pupil_targets in targets.values() for target in pupil_targets]
-    last_rating = dict(
-        Target.objects.filter(pk__in=target_ids).annotate(last=Subquery(
-            TargetRating.objects.filter(target_id=OuterRef("pk"))
-            .order_by("-pupil_observation__session__date", "-pk").values("rating")[:1]
-        )).values_list("pk", "last")
-    )
+    last_rating: dict[int, int] = {}
+    for target_id, rating in (
+        TargetRating.objects.filter(target_id__in=target_ids, school_id=group.school_id,
+                                    pupil_observation__session__date__gte=since)
+        .order_by("pupil_observation__session__date", "pk").values_list("target_id", "rating")
+    ):
+        last_rating[target_id] = rating
     return [
         ObservationRow(
-            pupil=member.pupil, targets=targets[member.pupil_id], last_settled=member.last_settled,
+            pupil=member.pupil, targets=targets[member.pupil_id], last_settled=last_settled.get(member.pupil_id),
             last_ratings={target.pk: last_rating.get(target.pk) for target in targets[member.pupil_id]},
         )
         for member in members
