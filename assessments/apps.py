@@ -6,4 +6,13 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers this app's permission rules)
+        from auditlog.registry import auditlog
+
+        from . import models, permissions  # noqa: F401  (permissions registers this app's rules)
+
+        auditlog.register(models.SdqAssessment)
+        auditlog.register(models.BoxallProfile)
+        auditlog.register(models.BoxallSettings)
+        auditlog.register(models.AttainmentRecord)
+        auditlog.register(models.AttendanceRecord)
+        auditlog.register(models.Incident)

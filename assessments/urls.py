@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "assessments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("pupils/<int:pupil_pk>/whole-child/", views.WholeChildView.as_view(), name="whole-child"),
+    path("pupils/<int:pupil_pk>/sdq/new/", views.SdqCreateView.as_view(), name="sdq-new"),
+    path("pupils/<int:pupil_pk>/boxall/new/", views.BoxallCreateView.as_view(), name="boxall-new"),
+    path("pupils/<int:pupil_pk>/attainment/new/", views.AttainmentCreateView.as_view(), name="attainment-new"),
+    path("pupils/<int:pupil_pk>/attendance/new/", views.AttendanceCreateView.as_view(), name="attendance-new"),
+    path("pupils/<int:pupil_pk>/incidents/new/", views.IncidentCreateView.as_view(), name="incident-new"),
+    path("groups/<int:pk>/assessments/", views.GroupAssessmentsView.as_view(), name="group-assessments"),
+    path("assessments/boxall-settings/", views.BoxallSettingsView.as_view(), name="boxall-settings"),
+    path("assessments/attendance-import/", views.AttendanceImportView.as_view(), name="attendance-import"),
+]

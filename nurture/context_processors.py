@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from pupils import permissions as referral_permissions
+
 from . import permissions
 
 
@@ -16,6 +18,8 @@ def navigation(request) -> dict:
         links.append(("Pupils", reverse("pupils:pupil-list"), None))
     if user.has_perm(permissions.VIEW_GROUP_LIST):
         links.append(("Nurture groups", reverse("pupils:group-list"), None))
+    if user.has_perm(referral_permissions.VIEW_REFERRAL_BOARD):
+        links.append(("Referrals", reverse("pupils:referral-board"), None))
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
     links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []

@@ -18,3 +18,8 @@ class PupilsConfig(AppConfig):
         auditlog.register(models.GroupSession)
         auditlog.register(models.StaffRole)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        auditlog.register(models.Referral, exclude_fields=["version"])
+        auditlog.register(models.ParentContact)
+        auditlog.register(models.PlacementReview)
+
+        from . import permissions  # noqa: F401  (registers the referral rules)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from .models import GroupSession, NurtureGroup, Pupil, SchoolClass, User, YearGroup
+from .models import (
+    ConsentMethod,
+    GroupSession,
+    NeedKind,
+    NurtureGroup,
+    Pupil,
+    Referral,
+    SchoolClass,
+    User,
+    YearGroup,
+)
 
 
 class PupilSearchForm(forms.Form):
@@ -98,3 +108,161 @@ GroupSessionFormSet = forms.inlineformset_factory(
     NurtureGroup, GroupSession, fields=["weekday", "starts_at", "ends_at"], extra=2, can_delete=True,
     widgets={"starts_at": forms.TimeInput(attrs={"type": "time"}), "ends_at": forms.TimeInput(attrs={"type": "time"})},
 )
+
+
+# Referrals and placements ------------------------------------------------------------------------
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ReferralForm(forms.Form):
+    """The concern (and, for the SENCO, the evidence); home circumstances only for those who may see them."""
+
+    needs = forms.MultipleChoiceField(
+        label="Kind of need", choices=NeedKind.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Choose every kind that fits.",
+    )
+    descriptors = forms.CharField(label="What the pupil does", widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text="What you see in class, in your own words.")
+    tried_already = forms.CharField(label="What has been tried already", widget=forms.Textarea(attrs={"rows": 3}),
+                                    required=False)
+    academic_concerns = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    home_circumstances = forms.CharField(
+        label="Home or community circumstances the school knows of", widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Bereavement, a care placement, domestic abuse... Only the SENCO and senior leaders see this.",
+    )
+    class_observation = forms.CharField(label="Observation in class", widget=forms.Textarea(attrs={"rows": 3}),
+                                        required=False)
+    attendance_percent = forms.DecimalField(label="Attendance so far (%)", min_value=0, max_value=100,
+                                            decimal_places=1, required=False)
+    exclusions_so_far = forms.IntegerField(label="Fixed-term exclusions so far", min_value=0, required=False)
+    current_attainment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    EVIDENCE = ["class_observation", "attendance_percent", "exclusions_so_far", "current_attainment"]
+
+    def __init__(self, *args, show_home_circumstances: bool, show_evidence: bool, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A teacher may record home circumstances when raising the concern, but never reads them back.
+        if editing and not show_home_circumstances:
+            del self.fields["home_circumstances"]
+        if not show_evidence:
+            for name in self.EVIDENCE:
+                del self.fields[name]
+        if not editing:
+            del self.fields["version"]
+
+    def values(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items()
+                if name not in ("needs", "version")}
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label="Move to")
+    reason = forms.CharField(label="Reason (needed when a stage is skipped)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, stages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = stages
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Why the referral is withdrawn", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ParentContactForm(forms.Form):
+    contacted_on = forms.DateField(label="Date", widget=_date_widget())
+    with_whom = forms.CharField(label="With whom", max_length=200, help_text="e.g. Mum (Ms Applewick)")
+    method = forms.ChoiceField(label="How", choices=ConsentMethod.choices)
+    leaflet_given = forms.BooleanField(label="The school's nurture group leaflet was given", required=False)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ConsentForm(forms.Form):
+    given_by = forms.CharField(label="Consent given by", max_length=200, help_text="Name and relationship.")
+    given_on = forms.DateField(label="Date consent was given", widget=_date_widget())
+    method = forms.ChoiceField(label="How consent was given", choices=ConsentMethod.choices)
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label="Date consent was withdrawn", widget=_date_widget())
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label="Decision", choices=Referral.Outcome.choices, widget=forms.RadioSelect)
+    group = forms.ModelChoiceField(label="Nurture group", queryset=NurtureGroup.objects.none(), required=False)
+    start_date = forms.DateField(widget=_date_widget(), required=False)
+    sessions_per_week = forms.IntegerField(min_value=1, max_value=10, required=False)
+    lessons_kept_in_class = forms.CharField(label="Lessons kept in class", required=False,
+                                            widget=forms.Textarea(attrs={"rows": 2}))
+    first_review_date = forms.DateField(widget=_date_widget(), required=False)
+    expected_end_date = forms.DateField(widget=_date_widget(), required=False)
+    over_capacity = forms.BooleanField(label="Place over capacity", required=False)
+    over_capacity_reason = forms.CharField(label="Why place over capacity", required=False,
+                                           widget=forms.Textarea(attrs={"rows": 2}))
+    wait_list_priority = forms.IntegerField(label="Wait list priority (1 is the highest)", min_value=1,
+                                            required=False)
+    other_support = forms.CharField(label="Other support instead: what", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+    other_support_by = forms.CharField(label="Other support: who gives it", max_length=200, required=False)
+    decline_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    skip_reason = forms.CharField(label="Reason for deciding before the panel stage", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    REQUIRED = {
+        Referral.Outcome.PLACED: ["group", "start_date", "sessions_per_week", "first_review_date"],
+        Referral.Outcome.WAIT_LISTED: ["group", "wait_list_priority"],
+        Referral.Outcome.OTHER_SUPPORT: ["other_support", "other_support_by"],
+        Referral.Outcome.DECLINED: ["decline_reason"],
+    }
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+    def clean(self):
+        data = super().clean()
+        for name in self.REQUIRED.get(data.get("outcome"), []):
+            if data.get(name) in (None, ""):
+                self.add_error(name, "Needed for this decision.")
+        if data.get("over_capacity") and not (data.get("over_capacity_reason") or "").strip():
+            self.add_error("over_capacity_reason", "Give the reason for placing over capacity.")
+        if not data.get("over_capacity"):
+            data["over_capacity_reason"] = ""
+        return data
+
+
+class PlacementReviewForm(forms.Form):
+    reviewed_on = forms.DateField(label="Date of the review", widget=_date_widget())
+    notes = forms.CharField(label="How the placement is going", widget=forms.Textarea(attrs={"rows": 4}))
+    next_review_date = forms.DateField(widget=_date_widget(), required=False)
+
+
+class PlacementExtendForm(forms.Form):
+    expected_end_date = forms.DateField(label="New expected end", widget=_date_widget())
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlacementEndForm(forms.Form):
+    end_date = forms.DateField(label="Last day in the group", widget=_date_widget())
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReferralFilterForm(forms.Form):
+    school_class = forms.ModelChoiceField(label="Class", queryset=SchoolClass.objects.none(), required=False,
+                                          empty_label="Any class")
+    year_group = forms.TypedChoiceField(
+        label="Year group", choices=[("", "Any year")] + list(YearGroup.choices), coerce=int, required=False,
+        empty_value=None,
+    )
+    need = forms.ChoiceField(label="Kind of need", choices=[("", "Any need")] + list(NeedKind.choices),
+                             required=False)
+
+    def __init__(self, *args, school_classes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school_class"].queryset = school_classes

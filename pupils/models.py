@@ -325,16 +325,38 @@ class PlacementQuerySet(models.QuerySet):
         return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
+class TransitionRefused(Exception):
+    """A lifecycle change that the record's state machine does not allow; the message says why."""
+
+
 class Placement(models.Model):
     """A pupil's membership of a nurture group, from its start date to its end."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    # Which status may follow which (graduation is added by the reintegration issue).
+    TRANSITIONS = {Status.ACTIVE: {Status.ENDED}, Status.ENDED: set()}
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="placements")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placements")
     group = models.ForeignKey(NurtureGroup, on_delete=models.PROTECT, related_name="placements")
+    referral = models.ForeignKey(
+        "Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="placements",
+        help_text="The referral whose panel decision made this placement.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField()
     expected_end_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
     sessions_per_week = models.PositiveSmallIntegerField(default=5)
+    lessons_kept_in_class = models.TextField(
+        blank=True, help_text="The lessons the pupil keeps with their class (e.g. PE on Thursday, music)."
+    )
+    first_review_date = models.DateField(null=True, blank=True)
+    next_review_date = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PlacementQuerySet.as_manager()
@@ -345,14 +367,37 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="placement_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(first_review_date__isnull=True) | Q(first_review_date__gt=models.F("start_date")),
+                name="placement_first_review_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.pupil} in {self.group} from {self.start_date:%d/%m/%Y}"
 
+    def clean(self) -> None:
+        if self.first_review_date and self.start_date and self.first_review_date <= self.start_date:
+            raise ValidationError({"first_review_date": "The first review must come after the start date."})
+        if self.expected_end_date and self.start_date and self.expected_end_date <= self.start_date:
+            raise ValidationError({"expected_end_date": "The expected end must come after the start date."})
+
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
+
+    def set_status(self, status: str) -> None:
+        """Move the placement to a new status, refusing a change its lifecycle does not allow."""
+        if status not in self.TRANSITIONS[self.Status(self.status)]:
+            raise TransitionRefused(
+                f"A placement that is {self.get_status_display().lower()} cannot become "
+                f"{self.Status(status).label.lower()}."
+            )
+        self.status = status
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
 
 
 class PupilImport(models.Model):
@@ -378,3 +423,343 @@ class PupilImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+# Referrals: from a class teacher's concern to a panel decision ------------------------------------
+
+
+class NeedKind(models.TextChoices):
+    """The three kinds of concern that bring a pupil to a nurture group."""
+
+    ACTING_OUT = "acting_out", "Acting out"
+    RESTLESS = "restless", "Restless and unfocused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ConsentMethod(models.TextChoices):
+    MEETING = "meeting", "In a meeting"
+    PHONE = "phone", "By phone"
+    LETTER = "letter", "Signed letter or form"
+    EMAIL = "email", "By email"
+
+
+class ReferralQuerySet(models.QuerySet):
+    def open(self) -> ReferralQuerySet:
+        """Return referrals still waiting for a panel decision (wait-listed ones included)."""
+        return self.filter(
+            Q(stage__in=Referral.OPEN_STAGES) | Q(stage=Referral.Stage.DECIDED, outcome=Referral.Outcome.WAIT_LISTED)
+        )
+
+    def wait_listed(self) -> ReferralQuerySet:
+        """Return referrals on a group's wait list, highest priority (lowest number) first."""
+        return self.filter(stage=Referral.Stage.DECIDED, outcome=Referral.Outcome.WAIT_LISTED).order_by(
+            "wait_list_priority", "raised_at"
+        )
+
+    def with_need(self, kind: str) -> ReferralQuerySet:
+        """Return referrals that name the given kind of need."""
+        return self.filter(**{f"need_{kind}": True})
+
+
+class Referral(models.Model):
+    """A pupil's referral to a nurture group, from the concern to the panel's decision."""
+
+    class Stage(models.TextChoices):
+        CONCERN = "concern", "Concern raised"
+        EVIDENCE = "evidence", "Evidence gathering"
+        PARENTS = "parents", "Parents and carers"
+        PANEL = "panel", "Panel"
+        DECIDED = "decided", "Decided"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Outcome(models.TextChoices):
+        PLACED = "placed", "Placed in a group"
+        WAIT_LISTED = "wait_listed", "Wait-listed"
+        OTHER_SUPPORT = "other_support", "Other support instead"
+        DECLINED = "declined", "Declined"
+
+    OPEN_STAGES = [Stage.CONCERN, Stage.EVIDENCE, Stage.PARENTS, Stage.PANEL]
+    # The next stage in order; moving further than this is a skip, which needs a reason.
+    NEXT_STAGE = {Stage.CONCERN: Stage.EVIDENCE, Stage.EVIDENCE: Stage.PARENTS, Stage.PARENTS: Stage.PANEL,
+                  Stage.PANEL: Stage.DECIDED}
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="referrals")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referrals")
+    raised_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="referrals_raised")
+    raised_at = models.DateTimeField(default=timezone.now)
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.CONCERN)
+    stage_changed_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped by every save: a stale form is refused.")
+
+    # 1. The concern.
+    need_acting_out = models.BooleanField("acting out", default=False)
+    need_restless = models.BooleanField("restless and unfocused", default=False)
+    need_withdrawn = models.BooleanField("withdrawn", default=False)
+    descriptors = models.TextField("what the pupil does", blank=True)
+    tried_already = models.TextField("what has been tried already", blank=True)
+    academic_concerns = models.TextField(blank=True)
+    home_circumstances = models.TextField(
+        "home or community circumstances", blank=True,
+        help_text="Bereavement, a care placement, domestic abuse... Only the SENCO and senior leaders see this.",
+    )
+
+    # 2. Evidence.
+    class_observation = models.TextField("observation in class", blank=True)
+    attendance_percent = models.DecimalField(
+        "attendance so far (%)", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    exclusions_so_far = models.PositiveSmallIntegerField("fixed-term exclusions so far", null=True, blank=True)
+    current_attainment = models.TextField(blank=True)
+
+    # 3. Parents and carers: consent (the contacts are ParentContact rows).
+    consent_given_by = models.CharField("consent given by", max_length=200, blank=True)
+    consent_given_on = models.DateField(null=True, blank=True)
+    consent_method = models.CharField("how consent was given", max_length=10, choices=ConsentMethod.choices,
+                                      blank=True)
+    consent_withdrawn_on = models.DateField(null=True, blank=True)
+    consent_withdrawn_reason = models.TextField(blank=True)
+
+    # 4. The panel's decision.
+    outcome = models.CharField(max_length=15, choices=Outcome.choices, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    group = models.ForeignKey(
+        NurtureGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals",
+        help_text="The group the pupil is placed in, or wait-listed for.",
+    )
+    wait_list_priority = models.PositiveSmallIntegerField(null=True, blank=True, help_text="1 is the highest.")
+    other_support = models.TextField("other support instead", blank=True)
+    other_support_by = models.CharField("who gives the other support", max_length=200, blank=True)
+    decline_reason = models.TextField(blank=True)
+    over_capacity_reason = models.TextField(blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["raised_at"]
+        indexes = [models.Index(fields=["school", "stage"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance_percent__isnull=True)
+                | (Q(attendance_percent__gte=0) & Q(attendance_percent__lte=100)),
+                name="referral_attendance_is_a_percentage",
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome="wait_listed") | Q(group__isnull=False, wait_list_priority__isnull=False),
+                name="referral_wait_list_names_group_and_priority",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.pupil} ({self.get_stage_display().lower()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pupils:referral-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not self.needs:
+            raise ValidationError({"needs": "Choose at least one kind of need."})
+        if self.pupil_id and self.school_id and self.pupil.school_id != self.school_id:
+            raise ValidationError("That pupil belongs to another school.")
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}
+
+    @property
+    def needs(self) -> list[str]:
+        """Return the codes of the kinds of need this referral names."""
+        return [kind.value for kind in NeedKind if getattr(self, f"need_{kind.value}")]
+
+    @needs.setter
+    def needs(self, kinds) -> None:
+        for kind in NeedKind:
+            setattr(self, f"need_{kind.value}", kind.value in kinds)
+
+    @staticmethod
+    def need_choices() -> list[tuple[str, str]]:
+        return list(NeedKind.choices)
+
+    @property
+    def need_labels(self) -> list[str]:
+        return [NeedKind(kind).label for kind in self.needs]
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.OPEN_STAGES or self.outcome == self.Outcome.WAIT_LISTED
+
+    @property
+    def has_consent(self) -> bool:
+        """Consent has been recorded and not withdrawn."""
+        return bool(self.consent_given_on) and self.consent_withdrawn_on is None
+
+    def missing_evidence(self) -> list[str]:
+        """Return what the referral still lacks before the panel, in the words the SENCO uses."""
+        missing = []
+        if not self.class_observation:
+            missing.append("observation in class")
+        if self.attendance_percent is None:
+            missing.append("attendance")
+        if self.exclusions_so_far is None:
+            missing.append("exclusions")
+        if not self.current_attainment:
+            missing.append("current attainment")
+        if not self.has_consent:
+            missing.append("parental consent")
+        return missing
+
+    def set_stage(self, stage: str, *, reason: str = "") -> bool:
+        """Move to a stage, refusing a move back, out of a closed referral, or a skip without a reason.
+
+        Return whether the move skipped a stage. A wait-listed referral may be decided again.
+        """
+        current = self.Stage(self.stage)
+        if stage == self.Stage.WITHDRAWN:
+            if not self.is_open:
+                raise TransitionRefused("Only an open referral can be withdrawn.")
+            self.stage = stage
+            return False
+        if current == self.Stage.DECIDED and stage == self.Stage.DECIDED and self.outcome == self.Outcome.WAIT_LISTED:
+            return False
+        if current not in self.NEXT_STAGE:
+            raise TransitionRefused(f"This referral is {current.label.lower()}: its stage cannot change.")
+        order = [*self.OPEN_STAGES, self.Stage.DECIDED]
+        if stage not in order or order.index(stage) <= order.index(current):
+            raise TransitionRefused("A referral moves forward only.")
+        skipped = stage != self.NEXT_STAGE[current]
+        if skipped and not reason.strip():
+            raise TransitionRefused(
+                f"Moving straight to {self.Stage(stage).label.lower()} skips a stage: give the reason."
+            )
+        self.stage = stage
+        self.stage_changed_at = timezone.now()
+        return skipped
+
+
+class ReferralEvent(models.Model):
+    """One line of a referral's timeline: who did what, and when."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referral_events")
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}
+
+
+class ParentContact(models.Model):
+    """A meeting, call or letter with a pupil's parents or carers about the referral."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_contacts")
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="parent_contacts")
+    contacted_on = models.DateField()
+    with_whom = models.CharField("with whom", max_length=200)
+    method = models.CharField("how", max_length=10, choices=ConsentMethod.choices)
+    leaflet_given = models.BooleanField("the school's nurture group leaflet was given", default=False)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["contacted_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} with {self.with_whom} on {self.contacted_on:%d/%m/%Y}"
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}
+
+
+class PlacementEvent(models.Model):
+    """One line of a placement's history: placed, reviewed, extended, ended."""
+
+    class Kind(models.TextChoices):
+        PLACED = "placed", "Placed"
+        REVIEWED = "reviewed", "Reviewed"
+        EXTENDED = "extended", "Extended"
+        ENDED = "ended", "Ended"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placement_events")
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}
+
+
+class PlacementReview(models.Model):
+    """A review of how a placement is going, with the date of the next one."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placement_reviews")
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField()
+    notes = models.TextField()
+    next_review_date = models.DateField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["reviewed_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(next_review_date__isnull=True) | Q(next_review_date__gt=models.F("reviewed_on")),
+                name="placement_review_next_after_this",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Review on {self.reviewed_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        if self.next_review_date and self.reviewed_on and self.next_review_date <= self.reviewed_on:
+            raise ValidationError({"next_review_date": "The next review must come after this one."})
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self) -> NotificationQuerySet:
+        """Return notices their recipient has not marked as read."""
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """An in-app notice to one member of staff (e.g. 'a pupil you referred has a place')."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    text = models.TextField()
+    url = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_additional_data(self) -> dict:
+        return {"pupil_id": self.pupil_id}

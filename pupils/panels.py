@@ -2,18 +2,62 @@
 
 from __future__ import annotations
 
-from nurture import permissions
+from django.db.models import Count
+from django.urls import reverse
+
+from nurture import permissions as base_permissions
 from nurture.panels import Panel
+
+from . import permissions
+from .models import Placement, Referral, Role
+from .selectors import notifications_for_user, placements_with_history, referrals_for_user, referrals_of_pupil
+
+NOTICE_ROLES = {Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF, Role.CLASS_TEACHER}
+
+
+def _notices_panel(user) -> Panel:
+    notices = notifications_for_user(user)
+    return Panel("pupils/includes/notices_panel.html", {
+        "unread": list(notices.unread()[:5]), "unread_count": notices.unread().count(),
+        "url": reverse("pupils:notice-list"),
+    })
 
 
 def dashboard_panels(user, role: str) -> list[Panel]:
-    """Return this app's panels for the role's dashboard."""
-    return []
+    """Return the notices and the referrals panel for the role's dashboard."""
+    if role not in NOTICE_ROLES:
+        return []
+    panels = [_notices_panel(user)]
+    if role in (Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF):
+        counts = dict(referrals_for_user(user).open().values_list("stage").annotate(n=Count("pk")).order_by())
+        wait_listed = counts.pop(Referral.Stage.DECIDED, 0)
+        stages = [(Referral.Stage(stage).label, counts.get(stage, 0)) for stage in Referral.OPEN_STAGES]
+        panels.append(Panel("pupils/includes/referrals_summary.html", {
+            "stages": stages, "wait_listed": wait_listed, "board_url": reverse("pupils:referral-board"),
+        }))
+    elif role == Role.CLASS_TEACHER:
+        referrals = list(referrals_for_user(user).order_by("-raised_at")[:10])
+        panels.append(Panel("pupils/includes/my_referrals.html", {"referrals": referrals}))
+    return panels
 
 
 def case_sections(user, pupil) -> list[Panel]:
-    """Return the pupil's nurture group placements, for those who may see the case."""
-    if not user.has_perm(permissions.VIEW_CASE, pupil):
-        return []
-    placements = list(pupil.placements.select_related("group").order_by("-start_date"))
-    return [Panel("pupils/includes/placements_section.html", {"placements": placements})]
+    """Return the pupil's referrals and nurture group placements (with their history), for those who may see them."""
+    sections = []
+    may_raise = user.has_perm(permissions.RAISE_REFERRAL, pupil)
+    referrals = referrals_of_pupil(user, pupil)
+    if referrals or may_raise:
+        sections.append(Panel("pupils/includes/referrals_section.html", {
+            "referrals": referrals,
+            "raise_url": reverse("pupils:referral-create", args=[pupil.pk]) if may_raise else None,
+        }))
+    if user.has_perm(base_permissions.VIEW_CASE, pupil):
+        placements = placements_with_history(pupil)
+        can_manage = user.has_perm(permissions.MANAGE_PLACEMENT, pupil)
+        rows = [
+            {"placement": placement, "events": list(placement.events.all()), "reviews": list(placement.reviews.all()),
+             "can_manage": can_manage and placement.status == Placement.Status.ACTIVE}
+            for placement in placements
+        ]
+        sections.append(Panel("pupils/includes/placements_section.html", {"placements": rows}))
+    return sections

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from .models import NurtureGroup, Placement, Pupil, Role, SchoolClass, User
+from .models import (
+    Notification,
+    NurtureGroup,
+    ParentContact,
+    Placement,
+    PlacementEvent,
+    PlacementReview,
+    Pupil,
+    Referral,
+    ReferralEvent,
+    Role,
+    SchoolClass,
+    User,
+)
+from .school_days import school_days_between
 
 
 def school_pupils(user: User) -> QuerySet[Pupil]:
@@ -63,6 +80,14 @@ def group_members(group: NurtureGroup) -> QuerySet[Placement]:
     )
 
 
+def group_wait_list(group: NurtureGroup) -> list[Referral]:
+    """Return the referrals wait-listed for the group, highest priority first."""
+    return list(
+        Referral.objects.filter(school_id=group.school_id, group=group).wait_listed()
+        .select_related("pupil", "pupil__school_class")
+    )
+
+
 def classes_for_user(user: User) -> QuerySet[SchoolClass]:
     """Return the registration classes of the user's school with their teachers and pupil counts."""
     return (
@@ -75,3 +100,119 @@ def classes_for_user(user: User) -> QuerySet[SchoolClass]:
 def class_choices_for_user(user: User) -> QuerySet[SchoolClass]:
     """Return the registration classes of the user's school, for choosing one (no counts, no teachers)."""
     return SchoolClass.objects.filter(school_id=user.school_id)
+
+
+# Referrals -----------------------------------------------------------------------------------------
+
+
+def referrals_for_user(user: User) -> QuerySet[Referral]:
+    """Return the referrals the user may see: the whole school for the case team; a class teacher's own
+    and their classes' pupils'; nobody else's."""
+    referrals = (
+        Referral.objects.filter(school_id=user.school_id)
+        .select_related("pupil", "pupil__school_class", "raised_by", "group")
+    )
+    if user.has_role(Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF):
+        return referrals
+    if user.has_role(Role.CLASS_TEACHER):
+        return referrals.filter(Q(raised_by=user) | Q(pupil__school_class_id__in=user.taught_class_ids))
+    return referrals.none()
+
+
+def referral_for_user_or_404(user: User, pk: int) -> Referral:
+    """Return a referral of the user's school, or raise 404 (the view then checks the role rule)."""
+    return get_object_or_404(
+        Referral.objects.filter(school_id=user.school_id).select_related(
+            "pupil", "pupil__school_class", "raised_by", "group", "school"
+        ),
+        pk=pk,
+    )
+
+
+def referral_timeline(referral: Referral) -> list[ReferralEvent]:
+    """Return the referral's timeline, oldest first, with who did each thing."""
+    return list(referral.events.select_related("actor"))
+
+
+def parent_contacts(referral: Referral) -> list[ParentContact]:
+    """Return the referral's contacts with parents and carers, oldest first."""
+    return list(referral.parent_contacts.select_related("recorded_by"))
+
+
+def referral_board(user: User, *, school_class=None, year_group=None, need: str = "") -> dict:
+    """Return the open referrals by stage (each with school days waited and what it lacks) and the
+    wait list of each group, for the SENCO's board."""
+    today = timezone.localdate()
+    referrals = referrals_for_user(user).open()
+    if school_class is not None:
+        referrals = referrals.filter(pupil__school_class=school_class)
+    if year_group is not None:
+        referrals = referrals.filter(pupil__year_group=year_group)
+    if need:
+        referrals = referrals.with_need(need)
+    rows = [
+        {"referral": referral, "days_waited": school_days_between(timezone.localtime(referral.raised_at).date(),
+                                                                   today),
+         "missing": referral.missing_evidence()}
+        for referral in referrals.order_by("raised_at")
+    ]
+    stages = [
+        {"stage": stage, "label": Referral.Stage(stage).label,
+         "rows": [row for row in rows if row["referral"].stage == stage]}
+        for stage in Referral.OPEN_STAGES
+    ]
+    waiting = [row for row in rows if row["referral"].outcome == Referral.Outcome.WAIT_LISTED]
+    waiting.sort(key=lambda row: (row["referral"].wait_list_priority, row["referral"].raised_at))
+    wait_lists = []
+    for group in NurtureGroup.objects.filter(school_id=user.school_id).order_by("name"):
+        wait_lists.append({"group": group, "rows": [row for row in waiting if row["referral"].group_id == group.pk]})
+    return {"stages": stages, "wait_lists": wait_lists, "count": len(rows)}
+
+
+def referrals_of_pupil(user: User, pupil: Pupil) -> list[Referral]:
+    """Return the pupil's referrals that the user may see, newest first."""
+    return list(referrals_for_user(user).filter(pupil=pupil).order_by("-raised_at"))
+
+
+def placements_with_history(pupil: Pupil) -> list[Placement]:
+    """Return the pupil's placements, newest first, with their events and reviews loaded."""
+    return list(
+        pupil.placements.select_related("group", "referral").prefetch_related(
+            Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")),
+            Prefetch("reviews", queryset=PlacementReview.objects.select_related("reviewed_by")),
+        ).order_by("-start_date")
+    )
+
+
+def placement_for_user_or_404(user: User, pk: int) -> Placement:
+    """Return a placement of the user's school, or raise 404."""
+    return get_object_or_404(
+        Placement.objects.filter(school_id=user.school_id).select_related("pupil", "group"), pk=pk
+    )
+
+
+def notifications_for_user(user: User) -> QuerySet[Notification]:
+    """Return the user's own notices, newest first."""
+    return Notification.objects.filter(recipient=user, school_id=user.school_id)
+
+
+def baseline_assessments(pupils: list[Pupil]) -> dict[int, dict]:
+    """Return, per pupil id, what the referral shows of the baseline SDQ and Boxall Profile.
+
+    The assessments app sits above this one, so it is never imported here. If settings name a function
+    in REFERRAL_BASELINE_STATUS (dotted path, taking a list of pupils and returning, per pupil id, a list
+    of {"label", "done", "url"}), its answer is shown; otherwise the referral says where they are kept,
+    with a link to `assessments:pupil-assessments` once that page exists.
+    """
+    dotted = getattr(settings, "REFERRAL_BASELINE_STATUS", "")
+    if dotted:
+        items = import_string(dotted)(pupils)
+        return {pupil.pk: {"items": items.get(pupil.pk, []), "url": None} for pupil in pupils}
+    result = {}
+    for pupil in pupils:
+        try:
+            url = reverse("assessments:pupil-assessments", kwargs={"pupil_pk": pupil.pk})
+        except NoReverseMatch:
+            url = None
+        result[pupil.pk] = {"items": [], "url": url}
+    return result

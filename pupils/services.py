@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
+import datetime
+
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .imports import ImportPreview, read_pupil_csv
-from .models import NurtureGroup, Pupil, PupilImport, School, SchoolClass, User
+from .models import (
+    ConsentMethod,
+    NeedKind,
+    Notification,
+    NurtureGroup,
+    ParentContact,
+    Placement,
+    PlacementEvent,
+    PlacementReview,
+    Pupil,
+    PupilImport,
+    Referral,
+    ReferralEvent,
+    School,
+    SchoolClass,
+    TransitionRefused,
+    User,
+)
 
 
 class ImportRefused(Exception):
@@ -126,3 +148,376 @@ def nurture_group_save(*, form, sessions, user: User) -> NurtureGroup:
     sessions.instance = group
     sessions.save()
     return group
+
+
+# Referrals -----------------------------------------------------------------------------------------
+
+
+class ReferralRefused(Exception):
+    """The action is not allowed on this referral now; the message says why, in the school's words."""
+
+
+class StaleReferral(ReferralRefused):
+    """Someone else saved the referral after this form was opened."""
+
+
+CONCERN_FIELDS = ["descriptors", "tried_already", "academic_concerns", "home_circumstances"]
+EVIDENCE_FIELDS = ["class_observation", "attendance_percent", "exclusions_so_far", "current_attainment"]
+
+
+def _timeline(referral: Referral, user: User, text: str) -> ReferralEvent:
+    return ReferralEvent.objects.create(
+        school_id=referral.school_id, pupil_id=referral.pupil_id, referral=referral, actor=user, text=text
+    )
+
+
+def _save_referral(referral: Referral) -> None:
+    """Validate and save, bumping the version so that any form opened before now is stale."""
+    referral.full_clean()
+    referral.version = F("version") + 1
+    referral.save()
+    referral.refresh_from_db(fields=["version"])
+
+
+def _lock(referral: Referral, version: int | None = None) -> Referral:
+    """Return the referral re-read under a row lock; refuse if its version is not the one the form showed."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the group.
+    fresh = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("pupil", "raised_by", "group")
+        .get(pk=referral.pk)
+    )
+    if version is not None and fresh.version != version:
+        raise StaleReferral(
+            "Someone else saved this referral while you were editing it. Your text is still in the form: "
+            "check the referral's latest details (open it in another tab), then save again."
+        )
+    return fresh
+
+
+def _move(referral: Referral, stage: str, user: User, reason: str = "") -> None:
+    try:
+        skipped = referral.set_stage(stage, reason=reason)
+    except TransitionRefused as refusal:
+        raise ReferralRefused(str(refusal)) from refusal
+    label = Referral.Stage(stage).label.lower()
+    _timeline(referral, user, f"Moved to {label}, skipping a stage: {reason.strip()}" if skipped
+              else f"Moved to {label}.")
+
+
+@transaction.atomic
+def referral_raise(*, pupil: Pupil, user: User, needs: list[str], values: dict) -> Referral:
+    """Raise a concern about a pupil: the first stage of a referral."""
+    referral = Referral(school_id=pupil.school_id, pupil=pupil, raised_by=user)
+    referral.needs = needs
+    for name in CONCERN_FIELDS:
+        setattr(referral, name, values.get(name, ""))
+    referral.full_clean()
+    referral.save()
+    _timeline(referral, user, f"Concern raised ({', '.join(referral.need_labels).lower()}).")
+    return referral
+
+
+@transaction.atomic
+def referral_update(*, referral: Referral, user: User, version: int, values: dict, needs: list[str] | None = None
+                    ) -> Referral:
+    """Save the concern and evidence typed in a form, refusing it if someone saved the referral meanwhile."""
+    referral = _lock(referral, version)
+    if not referral.is_open:
+        raise ReferralRefused("This referral is closed: its details can no longer change.")
+    if needs is not None:
+        referral.needs = needs
+    changed = []
+    for name, value in values.items():
+        if name not in CONCERN_FIELDS + EVIDENCE_FIELDS:
+            raise ValueError(f"{name} cannot be changed here")
+        if getattr(referral, name) != value:
+            changed.append(Referral._meta.get_field(name).verbose_name)
+            setattr(referral, name, value)
+    _save_referral(referral)
+    _timeline(referral, user, f"Updated: {', '.join(changed)}." if changed else "Saved with no changes.")
+    return referral
+
+
+@transaction.atomic
+def referral_advance(*, referral: Referral, user: User, stage: str, reason: str = "") -> Referral:
+    """Move an open referral to a later stage (a skip needs its reason, kept on the timeline)."""
+    referral = _lock(referral)
+    if stage == Referral.Stage.DECIDED:
+        raise ReferralRefused("A referral is decided by the panel's decision, not by moving it on.")
+    _move(referral, stage, user, reason)
+    _save_referral(referral)
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, user: User, reason: str) -> Referral:
+    """Close an open referral without a decision (the family moved, needs changed...)."""
+    referral = _lock(referral)
+    if not reason.strip():
+        raise ReferralRefused("Give the reason the referral is withdrawn.")
+    try:
+        referral.set_stage(Referral.Stage.WITHDRAWN)
+    except TransitionRefused as refusal:
+        raise ReferralRefused(str(refusal)) from refusal
+    referral.withdrawn_reason = reason
+    _save_referral(referral)
+    _timeline(referral, user, f"Referral withdrawn: {reason}")
+    return referral
+
+
+@transaction.atomic
+def parent_contact_record(*, referral: Referral, user: User, contacted_on: datetime.date, with_whom: str,
+                          method: str, leaflet_given: bool, notes: str = "") -> ParentContact:
+    """Record a meeting, call or letter with the pupil's parents or carers."""
+    referral = _lock(referral)
+    contact = ParentContact(
+        school_id=referral.school_id, pupil_id=referral.pupil_id, referral=referral, contacted_on=contacted_on,
+        with_whom=with_whom, method=method, leaflet_given=leaflet_given, notes=notes, recorded_by=user,
+    )
+    contact.full_clean()
+    contact.save()
+    leaflet = " The leaflet was given." if leaflet_given else ""
+    _timeline(referral, user, f"Parent contact recorded: {contact}.{leaflet}")
+    return contact
+
+
+@transaction.atomic
+def referral_record_consent(*, referral: Referral, user: User, given_by: str, given_on: datetime.date,
+                            method: str) -> Referral:
+    """Record the parents' or carers' consent to a nurture group place: who, when, how."""
+    referral = _lock(referral)
+    if not referral.is_open:
+        raise ReferralRefused("This referral is closed.")
+    if given_on > timezone.localdate():
+        raise ReferralRefused("Consent cannot be dated in the future.")
+    referral.consent_given_by, referral.consent_given_on, referral.consent_method = given_by, given_on, method
+    referral.consent_withdrawn_on, referral.consent_withdrawn_reason = None, ""
+    _save_referral(referral)
+    _timeline(referral, user, f"Consent given by {given_by} on {given_on:%d/%m/%Y} "
+                              f"({ConsentMethod(method).label.lower()}).")
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: datetime.date, reason: str
+                              ) -> Referral:
+    """Record that the parents withdrew consent: any running placement from this referral ends that day."""
+    referral = _lock(referral)
+    if not referral.has_consent:
+        raise ReferralRefused("There is no consent to withdraw.")
+    referral.consent_withdrawn_on, referral.consent_withdrawn_reason = withdrawn_on, reason
+    _save_referral(referral)
+    _timeline(referral, user, f"Consent withdrawn on {withdrawn_on:%d/%m/%Y}: {reason}")
+    for placement in referral.placements.filter(status=Placement.Status.ACTIVE):
+        placement_end(placement=placement, user=user, end_date=max(withdrawn_on, placement.start_date),
+                      reason="Parents withdrew consent.")
+    return referral
+
+
+def group_balance(group: NurtureGroup, *, on: datetime.date | None = None) -> dict:
+    """Return the group's current members with their kinds of need and expected ends, and its capacity."""
+    members = list(
+        Placement.objects.current(on).filter(group=group, status=Placement.Status.ACTIVE)
+        .select_related("pupil", "referral").order_by("expected_end_date", "pupil__legal_last_name")
+    )
+    counts = {kind: 0 for kind in ("acting_out", "restless", "withdrawn")}
+    for placement in members:
+        for kind in placement.referral.needs if placement.referral else []:
+            counts[kind] += 1
+    return {"group": group, "members": members, "capacity": group.capacity, "need_counts": counts}
+
+
+def balance_warnings(balance: dict, needs: list[str]) -> list[str]:
+    """Return the warnings the panel should weigh before placing a pupil with these needs in the group."""
+    warnings = []
+    if len(balance["members"]) + 1 > balance["capacity"]:
+        warnings.append(
+            f"{balance['group'].name} would be over capacity: {len(balance['members']) + 1} pupils for "
+            f"{balance['capacity']} places."
+        )
+    counts = dict(balance["need_counts"])
+    for kind in needs:
+        counts[kind] += 1
+    named = [kind for kind, count in counts.items() if count]
+    if len(named) == 1 and len(balance["members"]) >= 1:
+        label = NeedKind(named[0]).label.lower()
+        warnings.append(f"Every pupil in the group would have the same kind of need: {label}.")
+    return warnings
+
+
+def _notify_placed(placement: Placement, referral: Referral) -> None:
+    teacher = referral.raised_by
+    url = placement.pupil.get_absolute_url()
+    text = (f"{placement.pupil.full_name}, whom you referred, has a place in {placement.group.name} from "
+            f"{placement.start_date:%d/%m/%Y}.")
+    Notification.objects.create(school_id=referral.school_id, recipient=teacher, pupil_id=referral.pupil_id,
+                                text=text, url=url)
+    if teacher.email:
+        # The email names no child: it only asks the teacher to sign in.
+        body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
+                f"{placement.start_date:%d/%m/%Y}.\n\nSign in to Nurture to see the details: "
+                f"{settings.SITE_URL}{url}\n")
+        transaction.on_commit(lambda: send_mail(
+            "Nurture group place for a pupil you referred", body, settings.DEFAULT_FROM_EMAIL, [teacher.email],
+            fail_silently=True,
+        ))
+
+
+@transaction.atomic
+def referral_decide(*, referral: Referral, user: User, outcome: str, group: NurtureGroup | None = None,
+                    start_date: datetime.date | None = None, sessions_per_week: int | None = None,
+                    lessons_kept_in_class: str = "", first_review_date: datetime.date | None = None,
+                    expected_end_date: datetime.date | None = None, wait_list_priority: int | None = None,
+                    other_support: str = "", other_support_by: str = "", decline_reason: str = "",
+                    over_capacity_reason: str = "", skip_reason: str = "") -> Referral:
+    """Record the panel's decision; placing needs consent, and an over-capacity place a reason."""
+    referral = _lock(referral)
+    Outcome = Referral.Outcome  # noqa: N806
+    if group is not None and group.school_id != referral.school_id:
+        raise ReferralRefused("That group belongs to another school.")
+    if outcome == Outcome.PLACED:
+        if group is None or start_date is None or not sessions_per_week or first_review_date is None:
+            raise ReferralRefused("A place needs the group, the start date, sessions a week and the first review date.")
+        if not referral.has_consent:
+            raise ReferralRefused("No placement without consent: record the parents' or carers' consent first.")
+        if Placement.objects.filter(pupil_id=referral.pupil_id, group=group, status=Placement.Status.ACTIVE).exists():
+            raise ReferralRefused(f"{referral.pupil.full_name} already has a place in {group.name}.")
+        balance = group_balance(group, on=start_date)
+        if len(balance["members"]) >= group.capacity and not over_capacity_reason.strip():
+            raise ReferralRefused(
+                f"{group.name} is full ({len(balance['members'])} of {group.capacity} places): "
+                "to place over capacity, tick the override and give the reason."
+            )
+    elif outcome == Outcome.WAIT_LISTED:
+        if group is None or not wait_list_priority:
+            raise ReferralRefused("A wait list place needs the group and a priority.")
+    elif outcome == Outcome.OTHER_SUPPORT:
+        if not other_support.strip() or not other_support_by.strip():
+            raise ReferralRefused("Say what support the pupil gets instead, and who gives it.")
+    elif outcome == Outcome.DECLINED:
+        if not decline_reason.strip():
+            raise ReferralRefused("Give the reason the referral is declined.")
+    else:
+        raise ReferralRefused("Choose a decision.")
+    if referral.stage != Referral.Stage.DECIDED:
+        if referral.stage != Referral.Stage.PANEL:
+            if not skip_reason.strip():
+                raise ReferralRefused(
+                    f"This referral is at {referral.get_stage_display().lower()}, not at the panel: "
+                    "give the reason for deciding it now."
+                )
+        _move(referral, Referral.Stage.DECIDED, user, skip_reason)
+    elif not referral.is_open:
+        raise ReferralRefused("This referral has already been decided.")
+
+    referral.outcome = outcome
+    referral.decided_on = timezone.localdate()
+    referral.group = group if outcome in (Outcome.PLACED, Outcome.WAIT_LISTED) else None
+    referral.wait_list_priority = wait_list_priority if outcome == Outcome.WAIT_LISTED else None
+    referral.other_support, referral.other_support_by = (other_support, other_support_by) \
+        if outcome == Outcome.OTHER_SUPPORT else ("", "")
+    referral.decline_reason = decline_reason if outcome == Outcome.DECLINED else ""
+    referral.over_capacity_reason = over_capacity_reason if outcome == Outcome.PLACED else ""
+    _save_referral(referral)
+
+    if outcome == Outcome.PLACED:
+        placement = Placement(
+            school_id=referral.school_id, pupil_id=referral.pupil_id, group=group, referral=referral,
+            start_date=start_date, sessions_per_week=sessions_per_week, lessons_kept_in_class=lessons_kept_in_class,
+            first_review_date=first_review_date, next_review_date=first_review_date,
+            expected_end_date=expected_end_date,
+        )
+        placement.full_clean()
+        placement.save()
+        over = f" Over capacity: {over_capacity_reason}" if over_capacity_reason else ""
+        text = (f"Panel decision: placed in {group.name} from {start_date:%d/%m/%Y}, {sessions_per_week} sessions "
+                f"a week, first review {first_review_date:%d/%m/%Y}.{over}")
+        PlacementEvent.objects.create(school_id=referral.school_id, pupil_id=referral.pupil_id, placement=placement,
+                                      kind=PlacementEvent.Kind.PLACED, actor=user, text=text)
+        _notify_placed(placement, referral)
+    elif outcome == Outcome.WAIT_LISTED:
+        text = f"Panel decision: wait-listed for {group.name}, priority {wait_list_priority}."
+    elif outcome == Outcome.OTHER_SUPPORT:
+        text = f"Panel decision: other support instead: {other_support} ({other_support_by})."
+    else:
+        text = f"Panel decision: declined: {decline_reason}"
+    _timeline(referral, user, text)
+    return referral
+
+
+# Placements ----------------------------------------------------------------------------------------
+
+
+def _placement_event(placement: Placement, user: User, kind: str, text: str) -> PlacementEvent:
+    return PlacementEvent.objects.create(school_id=placement.school_id, pupil_id=placement.pupil_id,
+                                         placement=placement, kind=kind, actor=user, text=text)
+
+
+def _active(placement: Placement) -> Placement:
+    placement = (
+        Placement.objects.select_for_update(of=("self",)).select_related("group", "pupil").get(pk=placement.pk)
+    )
+    if not placement.is_active:
+        raise ReferralRefused("This placement has ended.")
+    return placement
+
+
+@transaction.atomic
+def placement_review(*, placement: Placement, user: User, reviewed_on: datetime.date, notes: str,
+                     next_review_date: datetime.date | None) -> PlacementReview:
+    """Record a review of a running placement and when the next one is due."""
+    placement = _active(placement)
+    review = PlacementReview(school_id=placement.school_id, pupil_id=placement.pupil_id, placement=placement,
+                             reviewed_on=reviewed_on, notes=notes, next_review_date=next_review_date,
+                             reviewed_by=user)
+    review.full_clean()
+    review.save()
+    placement.next_review_date = next_review_date
+    placement.full_clean()
+    placement.save()
+    next_text = f" Next review {next_review_date:%d/%m/%Y}." if next_review_date else ""
+    _placement_event(placement, user, PlacementEvent.Kind.REVIEWED, f"Reviewed on {reviewed_on:%d/%m/%Y}.{next_text}")
+    return review
+
+
+@transaction.atomic
+def placement_extend(*, placement: Placement, user: User, expected_end_date: datetime.date, reason: str) -> Placement:
+    """Move a running placement's expected end later, with the reason."""
+    placement = _active(placement)
+    if placement.expected_end_date and expected_end_date <= placement.expected_end_date:
+        raise ReferralRefused("An extension moves the expected end later.")
+    before = placement.expected_end_date
+    placement.expected_end_date = expected_end_date
+    placement.full_clean()
+    placement.save()
+    was = f" (was {before:%d/%m/%Y})" if before else ""
+    _placement_event(placement, user, PlacementEvent.Kind.EXTENDED,
+                     f"Extended to {expected_end_date:%d/%m/%Y}{was}: {reason}")
+    return placement
+
+
+@transaction.atomic
+def placement_end(*, placement: Placement, user: User, end_date: datetime.date, reason: str) -> Placement:
+    """End a running placement on a day, with the reason (graduation comes with reintegration)."""
+    placement = _active(placement)
+    if not reason.strip():
+        raise ReferralRefused("Give the reason the placement ends.")
+    if end_date < placement.start_date:
+        raise ReferralRefused("A placement cannot end before it starts.")
+    try:
+        placement.set_status(Placement.Status.ENDED)
+    except TransitionRefused as refusal:
+        raise ReferralRefused(str(refusal)) from refusal
+    placement.end_date, placement.end_reason = end_date, reason
+    placement.full_clean()
+    placement.save()
+    _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {end_date:%d/%m/%Y}: {reason}")
+    return placement
+
+
+@transaction.atomic
+def notifications_mark_read(*, user: User) -> int:
+    """Mark every unread notice of the user as read; return how many."""
+    return Notification.objects.filter(recipient=user, school_id=user.school_id).unread().update(
+        read_at=timezone.now())

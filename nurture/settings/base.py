@@ -198,3 +198,5 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 60 * 60 * 12},
     },
 }
+
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -6,7 +6,17 @@ import datetime
 
 import factory
 
-from pupils.models import GroupSession, NurtureGroup, Placement, Pupil, School, SchoolClass, StaffRole, User
+from pupils.models import (
+    GroupSession,
+    NurtureGroup,
+    Placement,
+    Pupil,
+    Referral,
+    School,
+    SchoolClass,
+    StaffRole,
+    User,
+)
 from pupils.upn import make_upn
 
 
@@ -87,3 +97,28 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     school = factory.SelfAttribute("pupil.school")
     group = factory.SubFactory(NurtureGroupFactory, school=factory.SelfAttribute("..school"))
     start_date = datetime.date(2026, 9, 14)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    pupil = factory.SubFactory(PupilFactory)
+    school = factory.SelfAttribute("pupil.school")
+    raised_by = factory.SubFactory(UserFactory, school=factory.SelfAttribute("..school"))
+    need_acting_out = True
+    descriptors = "Shouts out and leaves the carpet several times a session."
+    tried_already = "A visual timetable and a calm corner."
+
+
+class ConsentedReferralFactory(ReferralFactory):
+    """A referral at the panel stage with everything recorded, ready for a decision."""
+
+    stage = Referral.Stage.PANEL
+    class_observation = "Observed in a maths lesson: left his seat 9 times in 20 minutes."
+    attendance_percent = 91.5
+    exclusions_so_far = 1
+    current_attainment = "Working towards the expected standard in reading and maths."
+    consent_given_by = "Mum (Ms Testwick)"
+    consent_given_on = datetime.date(2026, 9, 1)
+    consent_method = "meeting"

@@ -12,7 +12,7 @@ from nurture.mixins import PermissionRequiredMixin
 
 from ..forms import GroupSessionFormSet, NurtureGroupForm
 from ..models import NurtureGroup
-from ..selectors import group_for_user_or_404, group_members, groups_for_user
+from ..selectors import group_for_user_or_404, group_members, group_wait_list, groups_for_user
 from ..services import nurture_group_save
 
 
@@ -50,6 +50,7 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
         members = list(group_members(self.object))
         return super().get_context_data(
             members=members,
+            wait_list=group_wait_list(self.object),
             places_left=max(self.object.capacity - len(members), 0),
             over_capacity=len(members) > self.object.capacity,
             can_manage=self.request.user.has_perm(permissions.MANAGE_GROUP, self.object),

@@ -1,0 +1,47 @@
+"""Permission cases for the assessments app: the whole-child page, entry screens, group view, settings."""
+
+from nurture.tests.matrix import CASE_TEAM, Case
+
+PUPIL = lambda w: {"pupil_pk": w.pupil.pk}  # noqa: E731
+OTHER_CLASS_PUPIL = lambda w: {"pupil_pk": w.other_class_pupil.pk}  # noqa: E731
+OTHER_PUPIL = lambda w: {"pupil_pk": w.other_school_pupil.pk}  # noqa: E731
+CASE_TEAM_AND_TEACHER = CASE_TEAM | {"class_teacher"}
+
+
+def _teacher_sdq(world) -> dict:
+    return {
+        "informant": "teacher", "purpose": "termly", "completed_on": "2026-10-01", "completed_by_name": "A Teacher",
+        **{f"item_{item}": "1" for item in range(1, 26)},
+    }
+
+
+def _boxall_settings(world) -> dict:
+    from assessments.boxall import DEFAULT_CLUSTER_MAP
+
+    data = {}
+    for code, entry in DEFAULT_CLUSTER_MAP.items():
+        data[f"{code}_items"] = ", ".join(str(n) for n in entry["items"])
+        data[f"{code}_low"], data[f"{code}_high"] = entry["low"], entry["high"]
+    return data
+
+
+CASES = [
+    Case("assessments:whole-child", allowed=CASE_TEAM_AND_TEACHER, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:whole-child", allowed=CASE_TEAM, label="(pupil of another class)", kwargs=OTHER_CLASS_PUPIL,
+         other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:sdq-new", allowed=CASE_TEAM_AND_TEACHER, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:sdq-new", allowed=CASE_TEAM, label="(pupil of another class)", kwargs=OTHER_CLASS_PUPIL,
+         other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:sdq-new", allowed=CASE_TEAM_AND_TEACHER, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL,
+         method="post", data=_teacher_sdq, ok_status=302, label="(save a teacher SDQ)"),
+    Case("assessments:boxall-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:attainment-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:attendance-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:incident-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
+    Case("assessments:group-assessments", allowed=CASE_TEAM, kwargs=lambda w: {"pk": w.group.pk},
+         other_school_kwargs=lambda w: {"pk": w.other_school_group.pk}),
+    Case("assessments:boxall-settings", allowed=CASE_TEAM),
+    Case("assessments:boxall-settings", allowed=frozenset({"senco"}), method="post", data=_boxall_settings,
+         ok_status=302, label="(save)"),
+    Case("assessments:attendance-import", allowed=CASE_TEAM),
+]
