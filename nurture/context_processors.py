@@ -23,6 +23,7 @@ def navigation(request) -> dict:
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
     links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []
+    links += [("Former pupils", reverse("reintegration:cohort"), None)] if user.has_perm("reintegration.view_cohort") else []  # noqa: E501
     path = request.path
     nav_links = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
