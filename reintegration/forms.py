@@ -134,7 +134,7 @@ ReviewFormSet = forms.formset_factory(ReviewForm, extra=1, can_delete=True)
 def formset_rows(formset) -> list[dict]:
     """Return the filled, not deleted rows of a formset as dicts (without the DELETE flag)."""
     return [{key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
-            for form in formset.forms if form.has_changed() and not form.cleaned_data.get("DELETE")]
+            for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
 
 class GraduationForm(forms.Form):

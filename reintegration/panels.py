@@ -8,13 +8,11 @@ from pupils.models import Role
 from . import permissions
 from .selectors import (
     current_placement,
-    follow_ups_due,
+    dashboard_summary,
     is_ready,
     latest_readiness_by_pupil,
     plan_for_pupil,
-    readiness_due,
     readiness_settings_for_school,
-    ready_pupils,
 )
 
 
@@ -23,15 +21,8 @@ def dashboard_panels(user, role: str) -> list[Panel]:
     follow-ups of former pupils due (SENCO)."""
     if role not in (Role.SENCO, Role.NURTURE_STAFF) or not user.has_perm(permissions.VIEW_COHORT):
         return []
-    due = readiness_due(user)
-    context = {
-        "ready": ready_pupils(user),
-        "threshold": readiness_settings_for_school(user.school_id).threshold,
-        "due_count": sum(1 for row in due if not row.overdue),
-        "overdue_count": sum(1 for row in due if row.overdue),
-        "follow_ups_due": len(follow_ups_due(user)) if role == Role.SENCO else None,
-        "can_manage_scale": user.has_perm(permissions.MANAGE_SCALE),
-    }
+    context = dashboard_summary(user, with_follow_ups=role == Role.SENCO)
+    context["can_manage_scale"] = user.has_perm(permissions.MANAGE_SCALE)
     return [Panel("reintegration/includes/dashboard_ready.html", context)]
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -128,30 +128,52 @@ class ReadyRow:
     plan: TransitionPlan | None
 
 
-def _active_placements(school_id: int, today: datetime.date) -> QuerySet[Placement]:
-    return (Placement.objects.current(today).filter(school_id=school_id, status=Placement.Status.ACTIVE)
-            .select_related("pupil", "group"))
-
-
 def _visible(user: User, placements: list[Placement]) -> list[Placement]:
     if user.has_role(Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF):
         return placements
     return [p for p in placements if p.pupil.school_class_id in user.taught_class_ids]
 
 
-def ready_pupils(user: User, today: datetime.date | None = None) -> list[ReadyRow]:
-    """Return pupils in the group whose latest readiness score reaches the school's threshold (fixed queries)."""
+def placements_with_latest_readiness(user: User, today: datetime.date | None = None) -> list[Placement]:
+    """Return the running placements the user may see, each with its pupil, group, plan (if any) and the
+    latest readiness assessment as `latest_readiness` (None if never assessed): one query."""
     today = today or timezone.localdate()
-    threshold = readiness_settings_for_school(user.school_id).threshold
-    placements = _visible(user, list(_active_placements(user.school_id, today)))
-    latest = latest_readiness_by_pupil(user.school_id, [p.pupil_id for p in placements])
-    plans = {plan.placement_id: plan for plan in TransitionPlan.objects.filter(
-        school_id=user.school_id, placement__in=placements)}
-    rows = [
-        ReadyRow(p.pupil, latest[p.pupil_id].percent, latest[p.pupil_id].assessed_on, plans.get(p.pk))
-        for p in placements if is_ready(latest.get(p.pupil_id), threshold)
+    latest = ReadinessAssessment.objects.filter(school_id=OuterRef("school_id"), pupil_id=OuterRef("pupil_id")
+                                                ).order_by("-assessed_on", "-pk")
+    placements = list(
+        Placement.objects.current(today).filter(school_id=user.school_id, status=Placement.Status.ACTIVE)
+        .select_related("pupil", "group", "transition_plan")
+        .annotate(latest_points=Subquery(latest.values("points")[:1]),
+                  latest_rated=Subquery(latest.values("rated_count")[:1]),
+                  latest_on=Subquery(latest.values("assessed_on")[:1]))
+        .order_by("pupil__legal_last_name", "pupil__legal_first_name")
+    )
+    for placement in placements:
+        placement.latest_readiness = (
+            ReadinessAssessment(points=placement.latest_points, rated_count=placement.latest_rated,
+                                assessed_on=placement.latest_on, pupil_id=placement.pupil_id)
+            if placement.latest_on else None)
+    return _visible(user, placements)
+
+
+def _plan_of(placement: Placement) -> TransitionPlan | None:
+    try:
+        return placement.transition_plan
+    except TransitionPlan.DoesNotExist:
+        return None
+
+
+def ready_pupils(user: User, today: datetime.date | None = None, *, placements: list[Placement] | None = None,
+                 threshold: int | None = None) -> list[ReadyRow]:
+    """Return pupils in the group whose latest readiness score reaches the school's threshold (fixed queries)."""
+    if threshold is None:
+        threshold = readiness_settings_for_school(user.school_id).threshold
+    if placements is None:
+        placements = placements_with_latest_readiness(user, today)
+    return [
+        ReadyRow(p.pupil, p.latest_readiness.percent, p.latest_readiness.assessed_on, _plan_of(p))
+        for p in placements if is_ready(p.latest_readiness, threshold)
     ]
-    return sorted(rows, key=lambda row: (row.pupil.last_name, row.pupil.first_name))
 
 
 @dataclass
@@ -166,14 +188,15 @@ class DueRow:
         return self.due_on < timezone.localdate()
 
 
-def readiness_due(user: User, today: datetime.date | None = None) -> list[DueRow]:
+def readiness_due(user: User, today: datetime.date | None = None, *,
+                  placements: list[Placement] | None = None) -> list[DueRow]:
     """Return readiness assessments due within two weeks or overdue: every half term from the start of the placement."""
     today = today or timezone.localdate()
-    placements = _visible(user, list(_active_placements(user.school_id, today)))
-    latest = latest_readiness_by_pupil(user.school_id, [p.pupil_id for p in placements])
+    if placements is None:
+        placements = placements_with_latest_readiness(user, today)
     rows = []
     for placement in placements:
-        last = latest.get(placement.pupil_id)
+        last = placement.latest_readiness
         since = max(last.assessed_on, placement.start_date) if last else placement.start_date
         due_on = since + datetime.timedelta(days=HALF_TERM_DAYS)
         if due_on <= today + datetime.timedelta(days=DUE_SOON_DAYS):
@@ -200,23 +223,44 @@ def follow_up_terms(graduation: Graduation, terms: int) -> list[Term]:
     return result
 
 
-def follow_ups_due(user: User, today: datetime.date | None = None) -> list[FollowUpDue]:
-    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (fixed queries)."""
+def follow_ups_due(user: User, today: datetime.date | None = None, *, terms: int | None = None
+                   ) -> list[FollowUpDue]:
+    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (one query)."""
     today = today or timezone.localdate()
-    terms = readiness_settings_for_school(user.school_id).follow_up_terms
-    graduations = list(
-        Graduation.objects.filter(school_id=user.school_id).select_related("pupil")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.only("graduation_id", "term")))
-    )
+    if terms is None:
+        terms = readiness_settings_for_school(user.school_id).follow_up_terms
+    graduations = {}
+    recorded: dict[int, set[str]] = defaultdict(set)
+    rows_with_terms = (Graduation.objects.filter(school_id=user.school_id).select_related("pupil")
+                       .annotate(recorded_term=F("follow_ups__term")))
+    for graduation in rows_with_terms:
+        graduations.setdefault(graduation.pk, graduation)
+        if graduation.recorded_term:
+            recorded[graduation.pk].add(graduation.recorded_term)
+    visible = list(graduations.values())
     if not user.has_role(Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF):
-        graduations = [g for g in graduations if g.pupil.school_class_id in user.taught_class_ids]
+        visible = [g for g in visible if g.pupil.school_class_id in user.taught_class_ids]
     rows = []
-    for graduation in graduations:
-        recorded = {follow_up.term for follow_up in graduation.follow_ups.all()}
+    for graduation in visible:
         for term in follow_up_terms(graduation, terms):
-            if term.start <= today and term.code not in recorded:
+            if term.start <= today and term.code not in recorded[graduation.pk]:
                 rows.append(FollowUpDue(graduation, term))
     return sorted(rows, key=lambda row: (row.term, row.graduation.pupil.last_name))
+
+
+def dashboard_summary(user: User, *, with_follow_ups: bool) -> dict:
+    """Return what the reintegration dashboard panel shows, in three or four queries however many pupils."""
+    settings_row = readiness_settings_for_school(user.school_id)
+    placements = placements_with_latest_readiness(user)
+    due = readiness_due(user, placements=placements)
+    return {
+        "ready": ready_pupils(user, placements=placements, threshold=settings_row.threshold),
+        "threshold": settings_row.threshold,
+        "due_count": sum(1 for row in due if not row.overdue),
+        "overdue_count": sum(1 for row in due if row.overdue),
+        "follow_ups_due": (len(follow_ups_due(user, terms=settings_row.follow_up_terms))
+                           if with_follow_ups else None),
+    }
 
 
 # --------------------------------------------------------------------------------- the pupil's page

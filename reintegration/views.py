@@ -197,14 +197,17 @@ class PlanEditView(PlanMixin, TemplateView):
 
     def _forms(self, data=None):
         plan = self.plan
+        if data is not None:  # bound forms compare with blank rows, so every filled row counts as typed
+            return (PlanForm(data), WeekFormSet(data, prefix="weeks"), SupportFormSet(data, prefix="support"),
+                    ReviewFormSet(data, prefix="reviews"))
         return (
-            PlanForm(data, initial={"starts_on": plan.starts_on, "strategies": plan.strategies}),
-            WeekFormSet(data, prefix="weeks", initial=[
+            PlanForm(initial={"starts_on": plan.starts_on, "strategies": plan.strategies}),
+            WeekFormSet(prefix="weeks", initial=[
                 {"week": w.week, "class_sessions": w.class_sessions, "group_sessions": w.group_sessions,
                  "note": w.note} for w in plan.weeks.all()]),
-            SupportFormSet(data, prefix="support", initial=[
+            SupportFormSet(prefix="support", initial=[
                 {"who": s.who, "what": s.what, "when": s.when} for s in plan.support.all()]),
-            ReviewFormSet(data, prefix="reviews", initial=[
+            ReviewFormSet(prefix="reviews", initial=[
                 {"review_on": r.review_on, "outcome": r.outcome} for r in plan.reviews.all()]),
         )
 
