@@ -283,6 +283,8 @@ def follow_up_record(*, graduation: Graduation, user: User, term: str, recorded_
         raise ValidationError({"term": "A follow-up is for a term after the pupil left the group."})
     if recorded_on > timezone.localdate():
         raise ValidationError({"recorded_on": "The date cannot be in the future."})
+    if term_value.start > timezone.localdate():
+        raise ValidationError({"term": f"{term_value.label} has not begun yet."})
     for field, record in (("sdq", sdq), ("boxall", boxall)):
         if record is not None and (record.pupil_id != graduation.pupil_id or record.school_id != graduation.school_id):
             raise ValidationError({field: "That assessment is of another pupil."})
