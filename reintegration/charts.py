@@ -35,7 +35,7 @@ def reintegration_chart(timeline: Timeline, *, threshold: int, today: datetime.d
     """Return one SVG of readiness, SDQ total and Boxall section I over time, the threshold marked."""
     lanes: list[tuple[str, Sequence[SeriesPoint], float, str, str, str]] = [
         ("Readiness (% of the maximum; higher is better)", timeline.readiness, 100, READINESS_COLOUR, "circle", "%"),
-        ("SDQ total difficulties (0-40; lower is better)", timeline.sdq, 40, SDQ_COLOUR, "square", ""),
+        ("SDQ total difficulties, teacher version (0-40; lower is better)", timeline.sdq, 40, SDQ_COLOUR, "square", ""),
         ("Boxall section I (% of the maximum; higher is better)", timeline.boxall, 100, BOXALL_COLOUR, "diamond",
          "%"),
     ]
@@ -69,7 +69,7 @@ def reintegration_chart(timeline: Timeline, *, threshold: int, today: datetime.d
         if index == 0:
             body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(threshold):.1f}" y2="{y(threshold):.1f}" '
                         f'stroke="{INK}" stroke-dasharray="6 4"/>')
-            body.append(_text(left + plot_w - 4, y(threshold) - 4, f"ready at {threshold}%", anchor="end", size=9))
+            body.append(_text(left + 4, y(threshold) - 4, f"ready at {threshold}%", anchor="start", size=9))
         if not points:
             body.append(_text(left + plot_w / 2, lane_top + lane_h / 2 + 4, "none recorded yet", size=10))
             descriptions.append(f"{title}: none recorded.")

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from assessments import boxall
-from assessments.models import BoxallProfile, SdqAssessment
+from assessments.models import BoxallProfile, Informant, SdqAssessment
 from assessments.selectors import boxall_settings_for_school, boxalls_for_pupils, sdqs_for_pupils
 from assessments.terms import Term
 from pupils.models import Placement, Pupil, Role, School, User
@@ -297,10 +297,11 @@ def timeline_for_pupil(pupil: Pupil, readiness: list[ReadinessAssessment]) -> Ti
         if assessment.percent is not None:
             timeline.readiness.append(SeriesPoint(assessment.assessed_on, float(assessment.percent),
                                                   f"{assessment.percent}% ({assessment.get_setting_display()})"))
-    for sdq in sdqs_for_pupils(pupil.school_id, [pupil.pk]).only("completed_on", "total", "informant", "pupil_id"):
+    # The teacher version only: parent and teacher totals have different bands and would share a date.
+    sdqs = sdqs_for_pupils(pupil.school_id, [pupil.pk]).filter(informant=Informant.TEACHER)
+    for sdq in sdqs.only("completed_on", "total", "informant", "pupil_id"):
         if sdq.total is not None:
-            timeline.sdq.append(SeriesPoint(sdq.completed_on, sdq.total,
-                                            f"{sdq.total} of 40 ({sdq.get_informant_display().lower()})"))
+            timeline.sdq.append(SeriesPoint(sdq.completed_on, sdq.total, f"{sdq.total} of 40"))
     profiles = list(boxalls_for_pupils(pupil.school_id, [pupil.pk]).only("completed_on", "cluster_totals",
                                                                           "pupil_id"))
     if profiles:
@@ -322,6 +323,11 @@ class CohortPupil:
     follow_up_count: int
     sdq_at_leaving: int | None
     sdq_latest: int | None
+    attainment: str = ""  # the latest follow-up's progress in attainment that was recorded, if any
+
+    @property
+    def attainment_label(self) -> str:
+        return AttainmentProgress(self.attainment).label if self.attainment else ""
 
     @property
     def pupil(self) -> Pupil:
@@ -362,9 +368,9 @@ class CohortYear:
             "sdq_same": self._count(lambda r: r.sdq_change == 0),
             "sdq_worse": self._count(lambda r: r.sdq_change is not None and r.sdq_change > 0),
             "sdq_no_evidence": self._count(lambda r: r.sdq_change is None),
-            "attainment": [(label, self._count(lambda r, v=value: r.latest is not None and r.latest.attainment == v))
+            "attainment": [(label, self._count(lambda r, v=value: r.attainment == v))
                            for value, label in AttainmentProgress.choices],
-            "attainment_no_evidence": self._count(lambda r: r.latest is None or not r.latest.attainment),
+            "attainment_no_evidence": self._count(lambda r: not r.attainment),
             "came_back": self._count(lambda r: r.latest is not None and r.latest.came_back),
         }
 
@@ -393,6 +399,7 @@ def cohort(user: User) -> list[CohortYear]:
             graduation=graduation, latest=follow_ups[-1] if follow_ups else None, follow_up_count=len(follow_ups),
             sdq_at_leaving=_sdq_at_leaving(sdqs[graduation.pupil_id], graduation.graduated_on),
             sdq_latest=totals[-1] if totals else None,
+            attainment=next((f.attainment for f in reversed(follow_ups) if f.attainment), ""),
         ))
     return [CohortYear(year, sorted(rows, key=lambda r: (r.pupil.last_name, r.pupil.first_name)))
             for year, rows in sorted(years.items(), reverse=True)]

@@ -233,3 +233,45 @@ class TestQueryCounts:
     def test_criterion_edit(self, client, senco, criteria, busy, assert_flat_queries):
         client.force_login(senco)
         assert_flat_queries(reverse("reintegration:criterion-edit", args=[criteria[0].pk]), busy)
+
+
+class TestScalePage:
+    def test_senco_rewords_retires_and_adds_criteria(self, client, senco, criteria, placed_pupil):
+        client.force_login(senco)
+        client.post(reverse("reintegration:criterion-edit", args=[criteria[0].pk]),
+                    {"wording": "Settles in class within five minutes"})
+        client.post(reverse("reintegration:criterion-retire", args=[criteria[1].pk]))
+        response = client.post(reverse("reintegration:scale"), {"action": "add", "add-wording": "Uses a calm corner"})
+        assert response.status_code == 200 and "Choose a category or name a new one." in response.content.decode()
+        assert "Uses a calm corner" in response.content.decode()  # what was typed is kept
+        client.post(reverse("reintegration:scale"), {"action": "add", "add-wording": "Uses a calm corner",
+                                                     "add-new_category": "Regulation"})
+        page = client.get(reverse("reintegration:scale")).content.decode()
+        assert "Settles in class within five minutes" in page and "Retired" in page and "Regulation" in page
+        form = client.get(reverse("reintegration:readiness-create", args=[placed_pupil.pk])).content.decode()
+        assert criteria[1].wording not in form and "Uses a calm corner" in form
+
+    def test_senco_sets_the_threshold(self, client, senco, placed_pupil):
+        ReadinessAssessmentFactory(pupil=placed_pupil, points=21, rated_count=10)  # 70%
+        client.force_login(senco)
+        response = client.post(reverse("reintegration:scale"), {"action": "settings", "settings-threshold": "70",
+                                                                 "settings-follow_up_terms": "4"})
+        assert response.status_code == 302
+        page = client.get(reverse("reintegration:pupil-reintegration", args=[placed_pupil.pk])).content.decode()
+        assert "Ready to start the return" in page and "ready at 70%" in page
+
+    def test_a_bad_threshold_is_shown_beside_the_field(self, client, senco):
+        client.force_login(senco)
+        response = client.post(reverse("reintegration:scale"), {"action": "settings", "settings-threshold": "180",
+                                                                 "settings-follow_up_terms": "2"})
+        page = response.content.decode()
+        assert response.status_code == 200 and 'value="180"' in page
+        assert "less than or equal to 100" in page and "greater than or equal to 3" in page
+
+
+def test_a_class_teacher_sees_a_former_pupils_follow_ups(client, class_teacher, school, school_class, group):
+    graduation = _former(school, group, school_class=school_class)
+    FollowUpFactory(graduation=graduation, coping="not_coping")
+    client.force_login(class_teacher)
+    page = client.get(reverse("reintegration:pupil-reintegration", args=[graduation.pupil_id])).content.decode()
+    assert "Not coping" in page and "Record a follow-up" not in page
