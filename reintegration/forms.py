@@ -93,6 +93,7 @@ class CriterionRewordForm(forms.Form):
 
 
 class PlanForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     starts_on = forms.DateField(label="The return starts on", widget=DATE)
     strategies = forms.CharField(label="Strategies agreed with the class teacher", required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))

@@ -220,6 +220,8 @@ class TransitionPlan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     completed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False,
+                                          help_text="Raised on every save, so two people never overwrite each other.")
 
     class Meta:
         ordering = ["-starts_on"]

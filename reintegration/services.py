@@ -202,11 +202,19 @@ def plan_start(*, pupil: Pupil, user: User, starts_on: datetime.date | None = No
 
 @transaction.atomic
 def plan_update(*, plan: TransitionPlan, user: User, starts_on: datetime.date, strategies: str,
-                weeks: list[dict], support: list[dict], reviews: list[dict]) -> TransitionPlan:
-    """Replace the plan's timetable, support in class and review points, and its strategies."""
+                weeks: list[dict], support: list[dict], reviews: list[dict], version: int | None = None
+                ) -> TransitionPlan:
+    """Replace the plan's timetable, support in class and review points, and its strategies.
+
+    `version` is the plan's version when the form was opened: if someone saved since, the change is refused.
+    """
     plan = TransitionPlan.objects.select_for_update().get(pk=plan.pk)
     if not plan.is_editable:
         raise ValidationError("A completed plan cannot be changed.")
+    if version is not None and version != plan.version:
+        raise ValidationError("Someone else saved this plan while you were editing it. Your changes are below: "
+                              "open the plan again to see theirs before saving.")
+    plan.version += 1
     _check_phasing(weeks)
     plan.starts_on, plan.strategies = starts_on, strategies
     plan.full_clean()

@@ -201,7 +201,7 @@ class PlanEditView(PlanMixin, TemplateView):
             return (PlanForm(data), WeekFormSet(data, prefix="weeks"), SupportFormSet(data, prefix="support"),
                     ReviewFormSet(data, prefix="reviews"))
         return (
-            PlanForm(initial={"starts_on": plan.starts_on, "strategies": plan.strategies}),
+            PlanForm(initial={"starts_on": plan.starts_on, "strategies": plan.strategies, "version": plan.version}),
             WeekFormSet(prefix="weeks", initial=[
                 {"week": w.week, "class_sessions": w.class_sessions, "group_sessions": w.group_sessions,
                  "note": w.note} for w in plan.weeks.all()]),
@@ -229,7 +229,8 @@ class PlanEditView(PlanMixin, TemplateView):
             try:
                 plan_update(plan=self.plan, user=request.user, starts_on=form.cleaned_data["starts_on"],
                             strategies=form.cleaned_data["strategies"], weeks=formset_rows(weeks),
-                            support=formset_rows(support), reviews=formset_rows(reviews))
+                            support=formset_rows(support), reviews=formset_rows(reviews),
+                            version=form.cleaned_data["version"])
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -78,7 +78,7 @@ class TestPlanAndGraduation:
         plan = TransitionPlan.objects.get()
         edit = reverse("reintegration:plan-edit", args=[placed_pupil.pk])
         data = {
-            "starts_on": "2026-11-30", "strategies": "Visual timetable on the desk.",
+            "version": "1", "starts_on": "2026-11-30", "strategies": "Visual timetable on the desk.",
             "weeks-TOTAL_FORMS": "2", "weeks-INITIAL_FORMS": "0",
             "weeks-0-week": "1", "weeks-0-class_sessions": "6", "weeks-0-group_sessions": "4",
             "weeks-1-week": "2", "weeks-1-class_sessions": "3", "weeks-1-group_sessions": "4",
@@ -95,6 +95,12 @@ class TestPlanAndGraduation:
         assert [w.class_sessions for w in plan.weeks.all()] == [6, 8]
         page = client.get(reverse("reintegration:plan-detail", args=[placed_pupil.pk])).content.decode()
         assert "Mrs Pell (TA)" in page and "Targets carrying on into class" in page
+        # A second person who opened the form before that save does not overwrite it.
+        data["strategies"] = "Something else"
+        response = client.post(edit, data)
+        assert response.status_code == 200 and "Someone else saved this plan" in response.content.decode()
+        plan.refresh_from_db()
+        assert plan.strategies == "Visual timetable on the desk." and plan.version == 2
 
     def test_graduation_without_an_ending_is_refused(self, client, senco, placed_pupil):
         client.force_login(senco)
