@@ -42,9 +42,11 @@ class ReadinessAssessmentForm(forms.Form):
                 rating_name, note_name = f"rating_{criterion.pk}", f"note_{criterion.pk}"
                 self.fields[rating_name] = forms.TypedChoiceField(
                     label=criterion.wording, required=False, coerce=int, empty_value=None,
-                    choices=[("", "Not rated")] + RATING_CHOICES)
-                self.fields[note_name] = forms.CharField(label=f"Note on: {criterion.wording}", required=False,
-                                                         max_length=500)
+                    choices=[("", "Not rated")] + RATING_CHOICES,
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+                self.fields[note_name] = forms.CharField(
+                    label=f"Note on: {criterion.wording}", required=False, max_length=500,
+                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
                 rows.append((criterion, rating_name, note_name))
             self.groups.append((category, rows))
 
