@@ -43,6 +43,24 @@ migrate: venv
 seed: venv
 	$(PY) manage.py seed_demo
 
+# Backups of the PostgreSQL database named by DATABASE_URL (pg_dump's custom format, restored with
+# pg_restore). `make backup` writes backups/nurture-<time>.dump (or BACKUP_FILE=...);
+# `make restore BACKUP_FILE=...` replaces the database's contents with the backup's, in one transaction.
+BACKUP_FILE ?= backups/nurture-$(shell date +%Y%m%d-%H%M%S).dump
+
+backup:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) echo "Set DATABASE_URL to the PostgreSQL database to back up."; exit 1;; esac
+	@mkdir -p "$(dir $(BACKUP_FILE))"
+	pg_dump --format=custom --no-owner --no-privileges --file="$(BACKUP_FILE)" "$$DATABASE_URL"
+	@echo "Backed up to $(BACKUP_FILE)"
+
+restore:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) echo "Set DATABASE_URL to the PostgreSQL database to restore into."; exit 1;; esac
+	@test -f "$(BACKUP_FILE)" || { echo "Name the backup to restore: make restore BACKUP_FILE=backups/....dump"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+	  --dbname="$$DATABASE_URL" "$(BACKUP_FILE)"
+	@echo "Restored $(BACKUP_FILE)"
+
 lint: venv
 	$(VENV)/bin/ruff check .
 

@@ -130,26 +130,39 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def sign_in(live_server, page):
-    """Sign in through the login form as the given user; return the page."""
+def sign_in(live_server, page, settings):
+    """Sign in through the login form as the given user, with the two-factor gate on; return the page.
 
-    def _sign_in(user, password: str = PASSWORD):
+    A user whose role needs two factors gets an authenticator device (if they have none) and the
+    fixture types the code it shows now, as the person would (privacy.tests.two_factor)."""
+    from privacy.tests.two_factor import give_authenticator, totp_code
+
+    settings.TWO_FACTOR_ENFORCED = True
+
+    def _sign_in(user, password: str = PASSWORD, second_factor: bool = True):
+        device = give_authenticator(user) if second_factor else None
         page.goto(f"{live_server.url}/accounts/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
+        if device is not None and "/account/two-factor/verify/" in page.url:
+            page.get_by_label("Code").fill(totp_code(device))
+            page.get_by_role("button", name="Verify").click()
+            page.wait_for_load_state()
         return page
 
     return _sign_in
 
 
 @pytest.fixture
-def check_accessibility(page):
+def check_accessibility(page, live_server):
     """Run axe-core on the current page and fail on serious or critical violations."""
 
     def _check():
-        page.add_script_tag(path=str(AXE_PATH))
+        # Loaded from our own origin: the Content-Security-Policy refuses inline script, axe's included.
+        assert AXE_PATH.exists()
+        page.add_script_tag(url=f"{live_server.url}/static/vendor/axe/axe.min.js")
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         serious = [
             f"{violation['id']} ({violation['impact']}): {violation['help']} — "

@@ -86,11 +86,13 @@ def due_assessments(placements: QuerySet[Placement], today: datetime.date) -> li
     """Return what the placements' pupils are due or overdue, overdue first, then by due date."""
     placements = list(placements_to_schedule(placements, today))
     pupil_ids = {placement.pupil_id for placement in placements}
+    school_ids = {placement.school_id for placement in placements}
     dates: dict[tuple[str, int], list[datetime.date]] = {}
-    sdq_rows = SdqAssessment.objects.filter(pupil_id__in=pupil_ids, informant="teacher")
+    sdq_rows = SdqAssessment.objects.filter(school_id__in=school_ids, pupil_id__in=pupil_ids, informant="teacher")
     for pupil_id, day in sdq_rows.values_list("pupil_id", "completed_on"):
         dates.setdefault(("sdq", pupil_id), []).append(day)
-    for pupil_id, day in BoxallProfile.objects.filter(pupil_id__in=pupil_ids).values_list("pupil_id", "completed_on"):
+    boxall_rows = BoxallProfile.objects.filter(school_id__in=school_ids, pupil_id__in=pupil_ids)
+    for pupil_id, day in boxall_rows.values_list("pupil_id", "completed_on"):
         dates.setdefault(("boxall", pupil_id), []).append(day)
     due = []
     for placement in placements:

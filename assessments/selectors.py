@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pupils.models import NurtureGroup, Placement, Pupil, School, User
@@ -29,6 +30,18 @@ def boxall_settings_for_school(school: School | int) -> BoxallSettings:
     if found is not None:
         return found
     return BoxallSettings(school_id=school_id, cluster_map=boxall.DEFAULT_CLUSTER_MAP, is_default=True)
+
+
+def sdq_for_pupil_or_404(pupil: Pupil, pk: int) -> SdqAssessment:
+    """Return one SDQ of this pupil (of the pupil's school), or raise 404."""
+    return get_object_or_404(SdqAssessment.objects.select_related("recorded_by"), school_id=pupil.school_id,
+                             pupil=pupil, pk=pk)
+
+
+def boxall_for_pupil_or_404(pupil: Pupil, pk: int) -> BoxallProfile:
+    """Return one Boxall Profile of this pupil (of the pupil's school), or raise 404."""
+    return get_object_or_404(BoxallProfile.objects.select_related("recorded_by"), school_id=pupil.school_id,
+                             pupil=pupil, pk=pk)
 
 
 def sdqs_for_pupils(school_id: int, pupil_ids) -> QuerySet[SdqAssessment]:

@@ -16,6 +16,7 @@ from pupils.selectors import group_for_user_or_404, group_members
 
 from . import boxall, charts, permissions, services
 from .forms import (
+    IMPACT_LABELS,
     AttainmentForm,
     AttendanceForm,
     AttendanceImportForm,
@@ -25,10 +26,18 @@ from .forms import (
     SdqForm,
 )
 from .models import IncidentKind, Purpose
-from .scoring import BAND_LABELS, PROSOCIAL_BAND_LABELS, SDQ_BANDS
-from .selectors import boxall_settings_for_school, group_overview, whole_child
+from .scoring import BAND_LABELS, PROSOCIAL_BAND_LABELS, SDQ_BANDS, SDQ_IMPACT_ITEMS, SDQ_ITEM_LABELS
+from .selectors import (
+    boxall_for_pupil_or_404,
+    boxall_settings_for_school,
+    cluster_rows,
+    group_overview,
+    sdq_for_pupil_or_404,
+    whole_child,
+)
 from .terms import Term
 
+SDQ_ANSWER_MEANINGS = {0: "not true", 1: "somewhat true", 2: "certainly true"}
 SDQ_CHART_SCALES = [
     ("total", "Total difficulties", 40), ("emotional", "Emotional symptoms", 10), ("conduct", "Conduct problems", 10),
     ("hyperactivity", "Hyperactivity / inattention", 10), ("peer", "Peer problems", 10),
@@ -233,6 +242,49 @@ class WholeChildView(PupilRecordMixin, TemplateView):
             can_view_settings=user.has_perm(permissions.VIEW_BOXALL_SETTINGS),
             **kwargs,
         )
+
+
+class SdqDetailView(PupilRecordMixin, TemplateView):
+    """One SDQ as it was entered: who, when, every item's answer, the scores and bands."""
+
+    permission_required = permissions.VIEW_ASSESSMENTS
+    template_name = "assessments/sdq_detail.html"
+
+    def get_context_data(self, **kwargs):
+        sdq = sdq_for_pupil_or_404(self.pupil, self.kwargs["pk"])
+        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="SDQ")
+        responses = sdq.responses
+        items = [
+            {"number": item, "label": SDQ_ITEM_LABELS[item], "answer": responses.get(item),
+             "meaning": SDQ_ANSWER_MEANINGS.get(responses.get(item), "not answered")}
+            for item in range(1, 26)
+        ]
+        scales = [(title, getattr(sdq, scale), getattr(sdq, f"{scale}_band")) for scale, title, _ in SDQ_CHART_SCALES]
+        impact = [(IMPACT_LABELS[name], sdq.impact_answers.get(name)) for name in SDQ_IMPACT_ITEMS[sdq.informant]]
+        return super().get_context_data(sdq=sdq, items=items, scales=scales, impact=impact, **kwargs)
+
+
+class BoxallDetailView(PupilRecordMixin, TemplateView):
+    """One Boxall Profile as it was entered: every item's score and the cluster totals."""
+
+    permission_required = permissions.VIEW_ASSESSMENTS
+    template_name = "assessments/boxall_detail.html"
+
+    def get_context_data(self, **kwargs):
+        profile = boxall_for_pupil_or_404(self.pupil, self.kwargs["pk"])
+        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="Boxall Profile")
+        scores = profile.scores
+        per_section = boxall.ITEMS_PER_SECTION
+        sections = [
+            (boxall.SECTION_NAMES[boxall.SECTION_I], [(n, scores.get(n)) for n in range(1, per_section + 1)]),
+            (boxall.SECTION_NAMES[boxall.SECTION_II],
+             [(n, scores.get(per_section + n)) for n in range(1, per_section + 1)]),
+        ]
+        settings = boxall_settings_for_school(self.pupil.school_id)
+        rows = cluster_rows(settings, None, profile)
+        return super().get_context_data(profile=profile, sections=sections, rows=rows,
+                                        settings_is_default=settings.is_default,
+                                        default_notice=boxall.DEFAULT_NOTICE, **kwargs)
 
 
 class GroupAssessmentsView(PermissionRequiredMixin, TemplateView):

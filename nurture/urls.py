@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("targets.urls")),
     path("", include("reintegration.urls")),
     path("", include("reports.urls")),
+    path("", include("privacy.urls")),
 ]

@@ -196,13 +196,17 @@ def notifications_for_user(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, school_id=user.school_id)
 
 
+# The pupil's assessments page, by the names the assessments app may give it (the first that exists wins).
+ASSESSMENT_PAGES = ["assessments:whole-child", "assessments:pupil-assessments"]
+
+
 def baseline_assessments(pupils: list[Pupil]) -> dict[int, dict]:
     """Return, per pupil id, what the referral shows of the baseline SDQ and Boxall Profile.
 
     The assessments app sits above this one, so it is never imported here. If settings name a function
     in REFERRAL_BASELINE_STATUS (dotted path, taking a list of pupils and returning, per pupil id, a list
     of {"label", "done", "url"}), its answer is shown; otherwise the referral says where they are kept,
-    with a link to `assessments:pupil-assessments` once that page exists.
+    with a link to the pupil's page in Assessments (ASSESSMENT_PAGES) when it exists.
     """
     dotted = getattr(settings, "REFERRAL_BASELINE_STATUS", "")
     if dotted:
@@ -210,9 +214,12 @@ def baseline_assessments(pupils: list[Pupil]) -> dict[int, dict]:
         return {pupil.pk: {"items": items.get(pupil.pk, []), "url": None} for pupil in pupils}
     result = {}
     for pupil in pupils:
-        try:
-            url = reverse("assessments:pupil-assessments", kwargs={"pupil_pk": pupil.pk})
-        except NoReverseMatch:
-            url = None
+        url = None
+        for name in ASSESSMENT_PAGES:
+            try:
+                url = reverse(name, kwargs={"pupil_pk": pupil.pk})
+                break
+            except NoReverseMatch:
+                continue
         result[pupil.pk] = {"items": [], "url": url}
     return result

@@ -21,10 +21,10 @@ class SmallNumbers:
         return self.hidden if 0 < number < self.threshold else str(number)
 
     def share(self, part: int, whole: int) -> str:
-        """Return 'part of whole' as a percentage, hidden when either side is a small number."""
+        """Return 'part of whole' as a percentage, hidden when it is about 1 or 2 pupils (either number)."""
         if whole == 0:
             return "no pupils"
-        if whole < self.threshold or 0 < part < self.threshold or 0 < whole - part < self.threshold:
+        if whole < self.threshold or 0 < part < self.threshold:
             return self.hidden
         return f"{percent(part, whole)}%"
 

@@ -131,8 +131,11 @@ def report_figures(school: School, term: Term) -> ReportFigures:
 
 
 def extra_sections() -> dict:
-    """Return the sections contributed by the later parts of the case record (as they exist)."""
-    return {}
+    """Return the sections built from the later parts of the case record, in the order a pupil lives it."""
+    from . import sections
+
+    return {"semh": sections.semh_section, "academic": sections.academic_section,
+            "attendance": sections.attendance_section}
 
 
 def today() -> datetime.date:

@@ -20,14 +20,15 @@ from .selectors import (
 def dashboard_panels(user, role: str) -> list[Panel]:
     """Return overdue reviews and pupils without an academic target (case team); 'My class' (class teachers)."""
     panels = []
+    own_groups = None  # the SENCO and senior leaders see the whole school; nurture staff their own groups
     if role == Role.NURTURE_STAFF:
-        groups = list(groups_for_user(user).filter(staff=user))
-        panels.append(Panel("targets/includes/dashboard_observe.html", {"groups": groups}))
+        own_groups = list(groups_for_user(user).filter(staff=user))
+        panels.append(Panel("targets/includes/dashboard_observe.html", {"groups": own_groups}))
     if role in (Role.NURTURE_STAFF, Role.SENCO):
         panels.append(Panel("targets/includes/dashboard_overdue.html",
-                            {"targets": overdue_reviews(user), "today": timezone.localdate()}))
+                            {"targets": overdue_reviews(user, groups=own_groups), "today": timezone.localdate()}))
     if role in (Role.NURTURE_STAFF, Role.SENCO, Role.SENIOR_LEADER):
-        pupils = placed_pupils_missing_academic_target(user)
+        pupils = placed_pupils_missing_academic_target(user, groups=own_groups)
         if pupils:
             panels.append(Panel("targets/includes/dashboard_academic.html", {"pupils": pupils}))
     if role == Role.CLASS_TEACHER and user.has_perm(permissions.VIEW_MY_CLASS):

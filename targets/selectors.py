@@ -78,9 +78,12 @@ def needs_academic_target(pupil: Pupil) -> bool:
     return pupil.pk in pupils_missing_academic_target([pupil.pk])
 
 
-def placed_pupils_missing_academic_target(user: User) -> list[Pupil]:
-    """Return the school's pupils in a group now who have no active academic target."""
-    placed = Placement.objects.current().filter(school_id=user.school_id).values("pupil_id")
+def placed_pupils_missing_academic_target(user: User, groups=None) -> list[Pupil]:
+    """Return the school's pupils in a group now (in the given groups, if any) with no active academic target."""
+    placed = Placement.objects.current().filter(school_id=user.school_id)
+    if groups is not None:
+        placed = placed.filter(group__in=groups)
+    placed = placed.values("pupil_id")
     academic = Target.objects.filter(school_id=user.school_id, area__in=ACADEMIC_AREAS,
                                      status=TargetStatus.ACTIVE).values("pupil_id")
     return list(
@@ -89,12 +92,15 @@ def placed_pupils_missing_academic_target(user: User) -> list[Pupil]:
     )
 
 
-def overdue_reviews(user: User, limit: int = 50) -> list[Target]:
-    """Return the school's active targets whose review date has passed, most overdue first."""
-    return list(
-        _with_versions(school_targets(user).active().overdue()).select_related("pupil")
-        .order_by("review_date", "pk")[:limit]
-    )
+def overdue_reviews(user: User, limit: int = 50, groups=None) -> list[Target]:
+    """Return the school's active targets whose review date has passed, most overdue first.
+
+    With `groups`, only the targets of pupils placed in those groups now (a nurture teacher's own).
+    """
+    targets = school_targets(user).active().overdue()
+    if groups is not None:
+        targets = targets.filter(pupil__in=Placement.objects.current().filter(group__in=groups).values("pupil_id"))
+    return list(_with_versions(targets).select_related("pupil").order_by("review_date", "pk")[:limit])
 
 
 def profile_for_pupil(pupil: Pupil) -> PupilProfile | None:

@@ -34,6 +34,15 @@ CASES = [
          other_school_kwargs=OTHER_PUPIL),
     Case("assessments:sdq-new", allowed=CASE_TEAM_AND_TEACHER, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL,
          method="post", data=_teacher_sdq, ok_status=302, label="(save a teacher SDQ)"),
+    Case("assessments:sdq-detail", allowed=CASE_TEAM_AND_TEACHER,
+         kwargs=lambda w: {"pupil_pk": w.pupil.pk, "pk": w.sdq.pk},
+         other_school_kwargs=lambda w: {"pupil_pk": w.other_school_pupil.pk, "pk": w.other_school_sdq.pk}),
+    Case("assessments:sdq-detail", allowed=CASE_TEAM, label="(pupil of another class)",
+         kwargs=lambda w: {"pupil_pk": w.other_class_pupil.pk, "pk": w.other_class_sdq.pk},
+         other_school_kwargs=lambda w: {"pupil_pk": w.other_school_pupil.pk, "pk": w.other_school_sdq.pk}),
+    Case("assessments:boxall-detail", allowed=CASE_TEAM_AND_TEACHER,
+         kwargs=lambda w: {"pupil_pk": w.pupil.pk, "pk": w.boxall.pk},
+         other_school_kwargs=lambda w: {"pupil_pk": w.other_school_pupil.pk, "pk": w.other_school_boxall.pk}),
     Case("assessments:boxall-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
     Case("assessments:attainment-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
     Case("assessments:attendance-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
@@ -45,3 +54,16 @@ CASES = [
          ok_status=302, label="(save)"),
     Case("assessments:attendance-import", allowed=CASE_TEAM),
 ]
+
+
+def extend_world(world) -> None:
+    from assessments.tests.factories import BoxallProfileFactory, SdqAssessmentFactory
+
+    world.extra["sdq"] = SdqAssessmentFactory(pupil=world.pupil, recorded_by=world.users["senco"])
+    world.extra["other_class_sdq"] = SdqAssessmentFactory(pupil=world.other_class_pupil,
+                                                          recorded_by=world.users["senco"])
+    world.extra["other_school_sdq"] = SdqAssessmentFactory(pupil=world.other_school_pupil,
+                                                           recorded_by=world.users["other_school_senco"])
+    world.extra["boxall"] = BoxallProfileFactory(pupil=world.pupil, recorded_by=world.users["senco"])
+    world.extra["other_school_boxall"] = BoxallProfileFactory(pupil=world.other_school_pupil,
+                                                              recorded_by=world.users["other_school_senco"])

@@ -52,6 +52,9 @@ def test_a_class_teacher_enters_an_sdq_from_the_keyboard_and_sees_the_chart_upda
     )
     assert sdq.recorded_by == class_teacher and sdq.informant == "teacher"
     check_accessibility()
+    page.get_by_role("link", name="2 Nov 2026").click()
+    assert page.get_by_role("row", name="Item 3 (emotional) 0 not true").is_visible()
+    check_accessibility()
 
 
 def test_bad_sdq_input_keeps_everything_typed(sign_in, live_server, senco, placed_pupil):
@@ -90,6 +93,9 @@ def test_nurture_staff_enter_two_boxall_profiles_and_see_baseline_against_latest
     assert "Q Disengaged: range 0-6 of 16, baseline 4, latest 0" in description
     assert page.get_by_role("cell", name="outside: below range").count() == 0
     assert BoxallProfile.objects.count() == 2
+    check_accessibility()
+    page.get_by_role("link", name="2 Nov 2026 (termly reassessment)").click()
+    assert page.get_by_role("row", name="A Gives purposeful attention 12").is_visible()
     check_accessibility()
 
 

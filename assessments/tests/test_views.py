@@ -293,7 +293,32 @@ def test_nurture_staff_see_only_their_own_groups_due_assessments(client, nurture
     PlacementFactory(pupil=elsewhere, group=NurtureGroupFactory(school=school, name="The Den"))
     client.force_login(nurture_staff)
     body = client.get(reverse("dashboard", args=["nurture_staff"])).content.decode()
-    # Only this app's panel: other apps' panels on the merged dashboard list the whole school's pupils.
-    body = body[body.index('aria-labelledby="due-heading"'):]
-    body = body[:body.index("</section>")]
     assert placed_pupil.full_name in body and "Notmine" not in body and "The Den" not in body
+
+
+def test_an_sdq_and_a_boxall_profile_can_be_checked_item_by_item_as_entered(client, class_teacher, pupil,
+                                                                           django_assert_max_num_queries):
+    answers = {str(i): 1 for i in range(1, 26)}
+    del answers["4"]
+    sdq = SdqAssessmentFactory(pupil=pupil, answers=answers, has_difficulties=True, impact_answers={"distress": 2})
+    profile = BoxallProfileFactory(pupil=pupil, item_scores={"1": 4, "35": 0})
+    client.force_login(class_teacher)
+    sdq_url = reverse("assessments:sdq-detail", args=[pupil.pk, sdq.pk])
+    with django_assert_max_num_queries(14):  # a fixed set: one SDQ, whatever the pupil's history
+        body = client.get(sdq_url).content.decode()
+    assert "24 of 25 items answered" in body
+    assert "Item 4 (prosocial)</th><td>– <small class=\"text-muted\">not answered" in body
+    assert "Upset or distressed: 2" in body
+    body = client.get(reverse("assessments:boxall-detail", args=[pupil.pk, profile.pk])).content.decode()
+    assert "<th scope=\"row\">1</th><td>4</td>" in body and "Default — replace" in body
+    whole = client.get(reverse("assessments:whole-child", args=[pupil.pk])).content.decode()
+    assert sdq_url in whole and reverse("assessments:boxall-detail", args=[pupil.pk, profile.pk]) in whole
+
+
+def test_an_assessment_is_not_reachable_through_another_pupils_address(client, class_teacher, pupil, school):
+    stranger = PupilFactory(school=school)
+    sdq = SdqAssessmentFactory(pupil=stranger)
+    profile = BoxallProfileFactory(pupil=stranger)
+    client.force_login(class_teacher)
+    assert client.get(reverse("assessments:sdq-detail", args=[pupil.pk, sdq.pk])).status_code == 404
+    assert client.get(reverse("assessments:boxall-detail", args=[pupil.pk, profile.pk])).status_code == 404

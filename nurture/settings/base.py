@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "nurture",
     "pupils",
@@ -43,6 +47,7 @@ INSTALLED_APPS = [
     "targets",
     "reintegration",
     "reports",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -53,8 +58,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "privacy.middleware.TwoFactorRequiredMiddleware",
+    "privacy.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,6 +120,7 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "privacy.signin.axes_username"  # cut to 150 characters: see privacy/signin.py
 
 # Sessions end after 30 minutes without activity: a shared classroom tablet must not stay signed in.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
@@ -166,7 +176,28 @@ NURTURE_TIMING = env_bool("NURTURE_TIMING", False)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): only our own files; no inline script or style, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Two-factor sign-in (privacy app, django-otp): required for the roles below, and for every
+# role in a school that asks for it. Only the test settings turn the gate off (see there).
+TWO_FACTOR_ENFORCED = True
+OTP_TOTP_ISSUER = "Nurture"
 
 LOGGING = {
     "version": 1,
@@ -188,10 +219,25 @@ CASE_SECTIONS = [
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
     "reintegration.panels.case_sections",
+    "privacy.panels.case_sections",
 ]
 
-# Celery beat: every evening, check whether a term ended today and, if so, build each school's report.
+# Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
+SUBJECT_ACCESS_EXPORTERS = [
+    "privacy.exporters.pupil_sections",
+    "privacy.exporters.audit_sections",
+]
+PUPIL_ERASERS = [
+    "privacy.erasure.erase_pupil_row",
+    "privacy.erasure.erase_audit_values",
+    "privacy.erasure.erase_subject_access_exports",
+]
+SUBJECT_ACCESS_EXPORT_KEEP_DAYS = 7
+# Celery beat: the nightly retention check lists records past their school's retention period.
 CELERY_BEAT_SCHEDULE = {
+    "list-expired-records": {"task": "privacy.tasks.list_expired_records", "schedule": 24 * 3600},
+    "delete-old-subject-access-exports": {"task": "privacy.tasks.delete_old_exports", "schedule": 24 * 3600},
+    # Every weekday evening: if a term ended today, build each school's governors' report for it.
     "governor-reports-at-the-end-of-term": {
         "task": "reports.tasks.build_end_of_term_reports",
         "schedule": crontab(hour=17, minute=30, day_of_week="mon-fri"),
@@ -199,4 +245,5 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The address used in links of emails (e.g. a placement told to the referring teacher).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")

@@ -30,6 +30,12 @@ class TestHomeCircumstances:
         assert (SECRET in body) is sees
         assert ("Home or community circumstances" in body) is sees
 
+    def test_the_referral_links_to_the_pupils_assessments(self, client, referral, senco):
+        client.force_login(senco)
+        body = client.get(referral.get_absolute_url()).content.decode()
+        assert "Recorded in Assessments" in body
+        assert reverse("assessments:whole-child", kwargs={"pupil_pk": referral.pupil_id}) in body
+
     def test_the_teacher_who_raised_it_cannot_read_it_back_on_the_edit_form(self, client, referral, class_teacher):
         client.force_login(class_teacher)
         body = client.get(reverse("pupils:referral-edit", args=[referral.pk])).content.decode()
@@ -246,8 +252,7 @@ class TestQueryCounts:
         for _ in range(count):
             placement.events.create(school=school, pupil=pupil, kind="reviewed", actor=senco, text="Reviewed.")
         client.force_login(senco)
-        # The case page gathers every app's sections once the branches are merged: the product's budget.
-        with django_assert_max_num_queries(25):
+        with django_assert_max_num_queries(25):  # the product's budget: other apps add sections
             response = client.get(pupil.get_absolute_url())
         assert response.status_code == 200
 
@@ -267,6 +272,69 @@ class TestQueryCounts:
         _many_referrals(school, school_class, group, count)
         for user, role in [(senco, "senco"), (class_teacher, "class_teacher")]:
             client.force_login(user)
-            # Every app's panels once the branches are merged: the product's budget.
-            with django_assert_max_num_queries(25):
+            with django_assert_max_num_queries(25):  # the product's budget: other apps add panels
                 assert client.get(reverse("dashboard", args=[role])).status_code == 200
+
+
+@pytest.mark.django_db
+class TestFlatQueries:
+    """The same pages, measured with 1 referral and then with 30 more: the second count may not be larger."""
+
+    def test_board(self, client, school, school_class, group, senco, assert_flat_queries):
+        _many_referrals(school, school_class, group, 1)
+        client.force_login(senco)
+        assert_flat_queries(reverse("pupils:referral-board"),
+                            lambda: _many_referrals(school, school_class, group, 30))
+
+    def test_referral_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        referral = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+
+        def grow():
+            for _ in range(30):
+                referral.events.create(school=school, pupil=referral.pupil, actor=senco, text="Updated.")
+                referral.parent_contacts.create(school=school, pupil=referral.pupil, recorded_by=senco,
+                                                contacted_on=datetime.date(2026, 10, 1), with_whom="Dad",
+                                                method="phone")
+
+        client.force_login(senco)
+        assert_flat_queries(referral.get_absolute_url(), grow)
+
+    def test_case_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        pupil = PupilFactory(school=school, school_class=school_class)
+        ReferralFactory(pupil=pupil)
+        placement = PlacementFactory(pupil=pupil, group=group)
+
+        def grow():
+            for _ in range(30):
+                ReferralFactory(pupil=pupil, stage="decided", outcome="declined", decline_reason="x")
+                placement.events.create(school=school, pupil=pupil, kind="reviewed", actor=senco, text="Reviewed.")
+
+        client.force_login(senco)
+        assert_flat_queries(pupil.get_absolute_url(), grow)
+
+    def test_decision_page(self, client, school, school_class, group, senco, assert_flat_queries):
+        referral = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+
+        def grow():
+            for _ in range(30):
+                member = ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class))
+                PlacementFactory(pupil=member.pupil, group=group, referral=member)
+
+        client.force_login(senco)
+        assert_flat_queries(reverse("pupils:referral-decide", args=[referral.pk]), grow)
+
+    def test_notices(self, client, school, class_teacher, pupil, assert_flat_queries):
+        def grow():
+            for _ in range(30):
+                Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="A place.")
+
+        Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text="A first place.")
+        client.force_login(class_teacher)
+        assert_flat_queries(reverse("pupils:notice-list"), grow)
+
+    @pytest.mark.parametrize("role", ["senco", "class_teacher"])
+    def test_dashboards(self, client, request, school, school_class, group, role, assert_flat_queries):
+        user = request.getfixturevalue(role)
+        _many_referrals(school, school_class, group, 1)
+        client.force_login(user)
+        assert_flat_queries(reverse("dashboard", args=[role]), lambda: _many_referrals(school, school_class, group, 30))

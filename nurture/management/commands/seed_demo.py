@@ -12,6 +12,7 @@ DEMO_SEEDERS: list[str] = [
     "assessments.demo.seed",
     "targets.demo.seed",
     "reintegration.demo.seed",
+    "privacy.demo.seed",
 ]
 
 
@@ -29,3 +30,5 @@ class Command(BaseCommand):
         for username, first, last, roles, _title in DEMO_LOGINS:
             labels = ", ".join(role.label for role in roles)
             self.stdout.write(f"  {labels:<16} {username:<10} ({first} {last})")
+        for line in import_module("privacy.demo").login_lines(school):
+            self.stdout.write(line)

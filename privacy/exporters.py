@@ -1,0 +1,61 @@
+"""The pupils app's part of a subject access export: the pupil, their placements and the audit trail."""
+
+from __future__ import annotations
+
+from nurture.audit import audit_entries_for_pupil
+from pupils.models import Pupil
+
+from .registry import Record, Section, plain
+
+PUPIL_FIELDS = [
+    "legal_first_name", "legal_last_name", "preferred_first_name", "preferred_last_name", "date_of_birth", "upn",
+    "year_group", "gender", "pupil_premium", "free_school_meals", "eal", "sen_status", "looked_after",
+    "date_of_entry", "date_of_leaving", "created_at", "updated_at",
+]
+
+
+def _label(verbose_name) -> str:
+    text = str(verbose_name)
+    return text[:1].upper() + text[1:]  # "UPN" stays "UPN", "date of birth" becomes "Date of birth"
+
+
+def _display(instance, name: str):
+    getter = getattr(instance, f"get_{name}_display", None)
+    return getter() if getter else plain(getattr(instance, name))
+
+
+def pupil_sections(pupil: Pupil) -> list[Section]:
+    """Return the pupil's MIS details and nurture group placements."""
+    labels = {name: _label(Pupil._meta.get_field(name).verbose_name) for name in PUPIL_FIELDS}
+    details = {name: _display(pupil, name) for name in PUPIL_FIELDS}
+    details["school"] = pupil.school.name
+    details["class"] = pupil.school_class.name if pupil.school_class_id else ""
+    placements = [
+        Record(f"{placement.group.name} from {placement.start_date:%d/%m/%Y}", {
+            "group": placement.group.name, "start_date": plain(placement.start_date),
+            "expected_end_date": plain(placement.expected_end_date), "end_date": plain(placement.end_date),
+            "sessions_per_week": placement.sessions_per_week, "created_at": plain(placement.created_at),
+        })
+        for placement in pupil.placements.select_related("group").order_by("start_date")
+    ]
+    return [
+        Section("pupil", "Pupil details", [Record(pupil.full_name, details)], labels=labels),
+        Section("placements", "Nurture group placements", placements),
+    ]
+
+
+def audit_sections(pupil: Pupil) -> list[Section]:
+    """Return every audit entry about the pupil: who created, changed, viewed or exported what, and when."""
+    records = [
+        Record(f"{entry.timestamp:%d/%m/%Y %H:%M} {entry.get_action_display()}", {
+            "when": plain(entry.timestamp),
+            "who": (entry.actor.get_full_name() or entry.actor.username) if entry.actor else "the system",
+            "action": entry.get_action_display(),
+            "record": f"{entry.content_type.name}: {entry.object_repr}",
+            "page": (entry.additional_data or {}).get("page", ""),
+            "event": (entry.additional_data or {}).get("event", ""),
+            "changes": plain(entry.changes_dict),
+        })
+        for entry in audit_entries_for_pupil(pupil).order_by("timestamp", "pk")
+    ]
+    return [Section("audit", "Who saw or changed this record (audit trail)", records)]
