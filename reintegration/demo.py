@@ -10,13 +10,17 @@ has just reached it, so the dashboards have someone ready to start the return.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import Informant, SdqAssessment
-from pupils.demo import GROUP_NAME, academic_year_start
-from pupils.models import NurtureGroup, Placement, PlacementEvent, Pupil, School, User
+from assessments import services as assessment_services
+from assessments.boxall import ITEMS_PER_SECTION
+from assessments.models import AttainmentLevel, Purpose
+from assessments.terms import Term
+from pupils.demo import GROUP_NAME, NEED_MIX, _consent, _demo_referral, academic_year_start
+from pupils.models import NurtureGroup, Placement, PlacementEvent, Pupil, Referral, School, User
 
 from .models import RATING_MAX, AttainmentProgress, Coping, Ending, Graduation, ReadinessCriterion, Ritual, Setting
 from .selectors import follow_up_terms, readiness_settings_for_school
@@ -68,12 +72,41 @@ def _sdq_answers_for_total(total: int) -> dict[str, int]:
     return answers
 
 
-def _sdq(school, pupil, day, total, user) -> SdqAssessment:
-    sdq = SdqAssessment(school=school, pupil=pupil, completed_on=day, completed_by_name="Class teacher",
-                        recorded_by=user, informant=Informant.TEACHER, answers=_sdq_answers_for_total(total))
-    sdq.compute_scores()
-    sdq.save()
-    return sdq
+def _boxall_scores(competence: int, difficulty: int) -> dict[int, int]:
+    """Return Boxall item scores: section I at `competence` (0-4), section II at `difficulty` (0-4)."""
+    return {key: competence if key <= ITEMS_PER_SECTION else difficulty for key in range(1, 2 * ITEMS_PER_SECTION + 1)}
+
+
+def _history_in_the_group(placement: Placement, left: datetime.date, sdq_at_leaving: int, senco: User,
+                          nurture: User, index: int) -> None:
+    """Give a former pupil what any placement has: the referral behind it, a baseline SDQ and Boxall before
+    the start and two reassessments (the last just before leaving), and termly attainment and attendance."""
+    school, pupil, start = placement.school, placement.pupil, placement.start_date
+    raised = timezone.make_aware(datetime.datetime.combine(start - datetime.timedelta(weeks=10),
+                                                           datetime.time(15, 30)))
+    placement.referral = _demo_referral(
+        school, pupil, senco, NEED_MIX[index % len(NEED_MIX)], raised, stage=Referral.Stage.DECIDED,
+        outcome=Referral.Outcome.PLACED, decided_on=start - datetime.timedelta(weeks=2), group=placement.group,
+        **_consent(start - datetime.timedelta(weeks=4)))
+    placement.save(update_fields=["referral"])
+    days = [start - datetime.timedelta(days=70), start + (left - start) / 2, left - datetime.timedelta(days=7)]
+    for step, (day, extra) in enumerate(zip(days, (7, 3, 0), strict=True)):
+        purpose = Purpose.BASELINE if step == 0 else Purpose.TERMLY
+        assessment_services.sdq_record(
+            pupil=pupil, user=senco, informant="teacher", purpose=purpose, completed_on=day,
+            completed_by_name="Class teacher", completed_by_role="Class teacher",
+            answers={int(k): v for k, v in _sdq_answers_for_total(min(sdq_at_leaving + extra, 30)).items()},
+            has_difficulties=True, impact_answers={"distress": 1, "peers": 1, "learning": 1})
+        assessment_services.boxall_record(
+            pupil=pupil, user=nurture, purpose=purpose, completed_on=day, completed_by_name=nurture.get_full_name(),
+            completed_by_role="Nurture group teacher", item_scores=_boxall_scores(1 + step, 3 - step))
+    for term in Term.range(Term.for_date(days[0]), Term.for_date(left)):
+        level = AttainmentLevel.EXPECTED if term == Term.for_date(left) and index % 2 else \
+            AttainmentLevel.WORKING_TOWARDS
+        assessment_services.attainment_record(pupil=pupil, user=senco, term=term.code,
+                                              values={"reading": level, "writing": level, "maths": level})
+        assessment_services.attendance_record(pupil=pupil, user=senco, term=term.code,
+                                              percent=Decimal(88 + index % 4 + (3 if term.start >= start else 0)))
 
 
 @transaction.atomic
@@ -95,7 +128,7 @@ def seed(school: School) -> None:
     # Former pupils: older pupils never placed this year, four from each of the two previous years.
     placed = Placement.objects.filter(school=school).values_list("pupil_id", flat=True)
     candidates = list(Pupil.objects.filter(school=school, year_group__gte=2, year_group__lte=4)
-                      .exclude(pk__in=placed).order_by("pk")[: len(FORMER)])
+                      .exclude(pk__in=placed).exclude(referrals__isnull=False).order_by("pk")[: len(FORMER)])
     for index, (pupil, (months, ending, ritual, sdq_at_leaving, follow_ups)) in enumerate(
             zip(candidates, FORMER, strict=False)):
         year = this_year - 2 + index // 4
@@ -111,7 +144,7 @@ def seed(school: School) -> None:
             if day < left:
                 readiness_assess(pupil=pupil, user=nurture, assessed_on=day, setting=Setting.GROUP,
                                  ratings=_ratings(criteria, percent))
-        _sdq(school, pupil, left - datetime.timedelta(days=7), sdq_at_leaving, senco)
+        _history_in_the_group(placement, left, sdq_at_leaving, senco, nurture, index)
         graduation = graduation_record(placement=placement, user=senco, graduated_on=left, ritual=ritual,
                                        ending=ending)
         for term, outcome in zip(follow_up_terms(graduation, terms), follow_ups, strict=False):
