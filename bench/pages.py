@@ -1,20 +1,17 @@
 """The pages, loads and jobs the benchmark measures, and the case-record data behind them.
 
-Each part of the product adds its pages here as it lands; `key_pages` lists every page of the
-issue's list that exists, for the role that uses it.
+Each page of the issue's list appears here for the role that uses it.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from django.urls import reverse
 
-from pupils.models import NurtureGroup, Placement, Role
-
-# Keys a signed-in session needs beyond Django's own (e.g. two-factor verification).
-EXTRA_SESSION: dict = {}
+from pupils.models import NurtureGroup, Placement, Role, User
 
 
 @dataclass
@@ -27,18 +24,37 @@ class Page:
     form: dict | None = field(default=None)
 
 
+def second_factor_session(username: str) -> dict:
+    """Return the session keys of a user who has passed two-factor sign-in (a confirmed TOTP device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.get(username=username)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="Bench", defaults={"confirmed": True})
+    return {DEVICE_ID_SESSION_KEY: device.persistent_id}
+
+
 def generate_case_records(trust, *, observations: int, years: int) -> dict:
-    """Add referrals, assessments, targets, observations, readiness and follow-ups (as the apps exist)."""
-    return {}
+    """Add assessments, targets and daily observations (and the later stages, as they exist)."""
+    from bench.case_records import generate_assessments_and_targets
+
+    return generate_assessments_and_targets(trust, observations=observations)
+
+
+def _fixture(school):
+    """Return the school's group and a current member who is in the bench class teacher's class."""
+    group = NurtureGroup.objects.filter(school=school).first()
+    placement = (Placement.objects.current().filter(group=group, pupil__school_class__teachers__username=
+                                                    f"{school.slug}-class_teacher")
+                 .select_related("pupil").order_by("pk").first())
+    return group, placement.pupil
 
 
 def key_pages(school) -> list[Page]:
     def user(role: str) -> str:
         return f"{school.slug}-{role}"
 
-    group = NurtureGroup.objects.filter(school=school).first()
-    placement = Placement.objects.current().filter(group=group).select_related("pupil").first()
-    pupil = placement.pupil
+    group, pupil = _fixture(school)
     pages = [
         Page(f"dashboard: {role.label}", role.label, reverse("dashboard", args=[role.value]), user(role.value))
         for role in Role
@@ -48,26 +64,139 @@ def key_pages(school) -> list[Page]:
         Page("pupil list", "SENCO", reverse("pupils:pupil-list"), user("senco")),
         Page("group page", "Nurture staff", reverse("pupils:group-detail", args=[group.pk]), user("nurture_staff")),
         Page("audit trail", "SENCO", reverse("pupils:pupil-audit", args=[pupil.pk]), user("senco")),
+        Page("whole child", "SENCO", reverse("assessments:whole-child", args=[pupil.pk]), user("senco")),
+        Page("group assessments", "Nurture staff", reverse("assessments:group-assessments", args=[group.pk]),
+             user("nurture_staff")),
+        Page("targets page", "Nurture staff", reverse("targets:target-list", args=[pupil.pk]), user("nurture_staff")),
+        Page("learning passport", "Class teacher", reverse("targets:passport", args=[pupil.pk]),
+             user("class_teacher")),
+        Page("my class", "Class teacher", reverse("targets:my-class"), user("class_teacher")),
+        Page("daily observation screen", "Nurture staff", reverse("targets:observation-log", args=[group.pk]),
+             user("nurture_staff")),
+        Page("report list", "Governor", reverse("reports:report-list"), user("governor")),
     ]
-    return pages
+    pages.append(observation_post(school))
+    return [page for page in pages if page is not None]
+
+
+class FormReader(HTMLParser):
+    """Collects a form's fields as a browser would submit them untouched (its defaults)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._select: str | None = None
+        self._select_value: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name and name != "csrfmiddlewaretoken":
+            kind = attributes.get("type", "text")
+            if kind in ("checkbox", "radio"):
+                if "checked" in attributes:
+                    self.fields.append((name, attributes.get("value", "on")))
+            elif kind not in ("submit", "button", "file"):
+                self.fields.append((name, attributes.get("value") or ""))
+        elif tag == "select" and name:
+            self._select, self._select_value = name, None
+        elif tag == "option" and self._select is not None:
+            if self._select_value is None or "selected" in attributes:
+                self._select_value = attributes.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.fields.append((name, ""))
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select is not None:
+            self.fields.append((self._select, self._select_value or ""))
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def observation_post(school) -> Page | None:
+    """The observation screen's submit with its defaults (a typical 'nothing unusual today' session)."""
+    from django.test import Client
+
+    group, _ = _fixture(school)
+    client = Client()
+    client.force_login(User.objects.get(username=f"{school.slug}-nurture_staff"))
+    url = reverse("targets:observation-log", args=[group.pk])
+    reader = FormReader()
+    reader.feed(client.get(url, HTTP_HOST="127.0.0.1").content.decode())
+    form: dict = {}
+    for name, value in reader.fields:
+        form.setdefault(name, []).append(value)
+    return Page("daily observation save", "Nurture staff", url, f"{school.slug}-nurture_staff", method="POST",
+                form=form)
 
 
 def load_pages(school) -> list[Page]:
-    group = NurtureGroup.objects.filter(school=school).first()
-    pupil = Placement.objects.current().filter(group=group).first().pupil
-    return [Page("pupil case page", "SENCO", reverse("pupils:pupil-detail", args=[pupil.pk]), f"{school.slug}-senco")]
+    group, pupil = _fixture(school)
+    return [Page("pupil case page", "SENCO", reverse("pupils:pupil-detail", args=[pupil.pk]), f"{school.slug}-senco"),
+            observation_post(school)]
 
 
 def measure_jobs(trust) -> dict:
-    """Time the background jobs: the MIS import (and the governor report, once it exists)."""
+    """Time the background jobs: the MIS import and the governors' report (one school, the whole trust)."""
     from bench.generate import mis_export_csv
     from pupils.services import pupil_import_apply, pupil_import_preview
 
+    jobs = {}
     school = trust.schools[-1]
     text = mis_export_csv(school, 2000)
     started = time.perf_counter()
     pupil_import, _preview = pupil_import_preview(school=school, user=None, file_name="bench.csv", csv_text=text)
     result = pupil_import_apply(pupil_import=pupil_import, user=None)
     seconds = time.perf_counter() - started
-    return {"import_rows": result.created_count, "import_seconds": round(seconds, 2),
-            "import_rows_per_second": round(result.created_count / seconds, 1)}
+    jobs.update({"import_rows": result.created_count, "import_seconds": round(seconds, 2),
+                 "import_rows_per_second": round(result.created_count / seconds, 1)})
+    jobs.update(report_jobs(trust))
+    return jobs
+
+
+def report_jobs(trust) -> dict:
+    """Build one school's report in this process, then every school's through two Celery workers on Redis."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from assessments.terms import Term
+    from reports.models import GovernorReport, ReportStatus
+    from reports.services import report_build, report_request
+
+    term = Term.for_date(timezone.localdate())
+    started = time.perf_counter()
+    report_build(report_id=GovernorReport.objects.create(school=trust.schools[0], term=term.previous().code).pk)
+    one_school = time.perf_counter() - started
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "CELERY_QUEUE": "nurture-bench"}
+    worker = subprocess.Popen([str(Path(sys.executable).parent / "celery"), "-A", "nurture", "worker", "-Q",
+                               "nurture-bench", "-c", "2", "--loglevel", "WARNING", "--without-gossip",
+                               "--without-mingle", "--without-heartbeat"], cwd=root, env=env)
+    from nurture.celery import app as celery_app
+
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = "nurture-bench"
+    try:
+        time.sleep(3)
+        started = time.perf_counter()
+        ids = [report_request(school=school, term=term, user=None)[0].pk for school in trust.schools]
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            if not GovernorReport.objects.filter(pk__in=ids).exclude(
+                    status__in=[ReportStatus.READY, ReportStatus.FAILED]).exists():
+                break
+            time.sleep(0.5)
+        trust_seconds = time.perf_counter() - started
+        failed = GovernorReport.objects.filter(pk__in=ids, status=ReportStatus.FAILED).count()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    return {"report_one_school_seconds": round(one_school, 2), "report_trust_seconds": round(trust_seconds, 1),
+            "report_trust_schools": len(ids), "report_trust_failed": failed}

@@ -129,8 +129,9 @@ def session_for(username: str) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "nurture.backends.SchoolStaffBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    for key, value in getattr(sys.modules.get("bench.pages"), "EXTRA_SESSION", {}).items():
-        store[key] = value
+    from bench.pages import second_factor_session
+
+    store.update(second_factor_session(username))
     store.save()
     return store.session_key
 

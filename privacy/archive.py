@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from nurture.files import write_atomically  # noqa: F401  (re-exported for the export service)
 
 from .registry import subject_access_sections
 
@@ -57,20 +56,3 @@ def build_archive(export) -> bytes:
         archive.writestr("record.json", json.dumps(gathered["json"], indent=2, ensure_ascii=False))
         archive.writestr("record.pdf", render_pdf(export, gathered["sections"]))
     return buffer.getvalue()
-
-
-def write_atomically(relative_name: str, content: bytes) -> str:
-    """Write the file under MEDIA_ROOT through a temporary file and a rename: a crash leaves no half file."""
-    target = Path(settings.MEDIA_ROOT) / relative_name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return relative_name

@@ -78,3 +78,22 @@ def erase_everywhere(pupil, user) -> None:
     """Run every app's eraser for the pupil, in the order of PUPIL_ERASERS."""
     for function in _functions("PUPIL_ERASERS"):
         function(pupil, user)
+
+
+def model_section(key: str, title: str, records, fields: list[str], title_of) -> Section:
+    """Return a section with one record per model instance: its named fields, choices shown by their label."""
+    records = list(records)
+    labels = {}
+    rows = []
+    for instance in records:
+        data = {}
+        for name in fields:
+            model_field = instance._meta.get_field(name)
+            labels[name] = str(model_field.verbose_name)[:1].upper() + str(model_field.verbose_name)[1:]
+            getter = getattr(instance, f"get_{name}_display", None)
+            value = getter() if getter and model_field.choices else getattr(instance, name)
+            if model_field.is_relation:
+                value = str(value) if value is not None else ""
+            data[name] = plain(value)
+        rows.append(Record(title_of(instance), data))
+    return Section(key, title, rows, labels=labels)

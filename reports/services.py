@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import time
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments.terms import Term
+from nurture.files import write_atomically
 from pupils.models import School, User
 
 from .figures import report_figures
@@ -80,7 +80,7 @@ def report_build(*, report_id: int) -> GovernorReport:
     _progress(report, 90, "Saving the report")
     with transaction.atomic():
         report = GovernorReport.objects.select_for_update().get(pk=report_id)
-        report.file.save(report.file_name, ContentFile(pdf), save=False)
+        report.file.name = write_atomically(f"governor-reports/{report.school_id}/{report.pk}-{report.file_name}", pdf)
         report.checksum = hashlib.sha256(pdf).hexdigest()
         report.size_bytes = len(pdf)
         report.build_seconds = round(time.perf_counter() - started, 2)

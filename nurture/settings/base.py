@@ -225,10 +225,14 @@ CASE_SECTIONS = [
 # Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
 SUBJECT_ACCESS_EXPORTERS = [
     "privacy.exporters.pupil_sections",
+    "assessments.privacy.subject_access_sections",
+    "targets.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
     "privacy.erasure.erase_pupil_row",
+    "assessments.privacy.erase",
+    "targets.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]

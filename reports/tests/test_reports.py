@@ -3,6 +3,7 @@ never doubled, failures say why and can be retried, downloads are audited."""
 
 import datetime
 import hashlib
+import re
 import shutil
 import subprocess
 from decimal import Decimal
@@ -66,9 +67,11 @@ def test_the_reports_counts_and_costs_equal_those_computed_from_the_database(
 
 
 def _row(text: str, label: str) -> str:
+    """Return the figure at the end of the table row whose label is exactly `label`."""
     for line in text.splitlines():
-        if line.strip().startswith(label):
-            return line.split()[-1]
+        found = re.match(rf"^\s*{re.escape(label)}\s{{2,}}(\S+)\s*$", line)
+        if found:
+            return found.group(1)
     raise AssertionError(f"No row '{label}' in the report:\n{text}")
 
 
