@@ -227,12 +227,14 @@ SUBJECT_ACCESS_EXPORTERS = [
     "privacy.exporters.pupil_sections",
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
+    "reintegration.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
     "privacy.erasure.erase_pupil_row",
     "assessments.privacy.erase",
     "targets.privacy.erase",
+    "reintegration.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
