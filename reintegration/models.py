@@ -335,7 +335,7 @@ class Graduation(models.Model):
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="graduations")
-    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="graduation")
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="graduation")
     graduated_on = models.DateField("date")
     ritual = models.CharField("how it was marked", max_length=20, choices=Ritual.choices)
     ritual_note = models.CharField("about it", max_length=300, blank=True)
