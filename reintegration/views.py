@@ -335,7 +335,15 @@ class CohortView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         years = cohort(self.request.user)
-        return super().get_context_data(years=[(year, year.counts) for year in years], **kwargs)
+        query = self.request.GET.get("q", "").strip()
+        chosen = self.request.GET.get("year", "")
+        shown = [year for year in years if not chosen or str(year.year) == chosen]
+        rows = []
+        for year in shown:
+            counts = year.counts  # the year's figures count everyone who left, whatever the search
+            matching = [row for row in year.pupils if query.lower() in row.pupil.full_name.lower()]
+            rows.append((year, counts, matching))
+        return super().get_context_data(years=rows, all_years=years, query=query, chosen=chosen, **kwargs)
 
 
 class ScaleView(PermissionRequiredMixin, TemplateView):

@@ -142,7 +142,7 @@ class TestCohort:
         response = client.get(reverse("reintegration:cohort"))
         page = response.content.decode()
         assert "Left in 2025-26" in page and "Left in 2024-25" in page
-        years = dict((year.year, counts) for year, counts in response.context["years"])
+        years = dict((year.year, counts) for year, counts, _ in response.context["years"])
         assert years[2024]["coping_no_evidence"] == 1 and years[2024]["pupils"] == 2
         assert dict(years[2024]["coping"])["Not coping"] == 1
         assert years[2025]["coping_no_evidence"] == 1
@@ -154,9 +154,20 @@ class TestCohort:
         FollowUpFactory(graduation=graduation, sdq_total=12)
         client.force_login(senco)
         response = client.get(reverse("reintegration:cohort"))
-        [(year, counts)] = response.context["years"]
+        [(year, counts, _)] = response.context["years"]
         assert counts["sdq_better"] == 1
         assert "20 → 12" in response.content.decode()
+
+
+    def test_search_and_year_keep_the_years_figures(self, client, senco, school, group):
+        first = _former(school, group)
+        _former(school, group)
+        client.force_login(senco)
+        response = client.get(reverse("reintegration:cohort"), {"q": first.pupil.full_name, "year": "2024"})
+        [(year, counts, matching)] = response.context["years"]
+        assert [row.pupil for row in matching] == [first.pupil] and counts["pupils"] == 2
+        response = client.get(reverse("reintegration:cohort"), {"year": "2019"})
+        assert response.context["years"] == []
 
 
 class TestDashboard:
