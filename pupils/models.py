@@ -342,8 +342,9 @@ class Placement(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="placements")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placements")
     group = models.ForeignKey(NurtureGroup, on_delete=models.PROTECT, related_name="placements")
+    # RESTRICT, not PROTECT: a referral cannot be deleted under its placement, but erasing the pupil removes both.
     referral = models.ForeignKey(
-        "Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="placements",
+        "Referral", on_delete=models.RESTRICT, null=True, blank=True, related_name="placements",
         help_text="The referral whose panel decision made this placement.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)

@@ -295,3 +295,12 @@ def test_school_days_count_weekdays_only():
     assert school_days_between(friday, datetime.date(2026, 11, 23)) == 1  # over the weekend
     assert school_days_between(friday, datetime.date(2026, 12, 4)) == 10
     assert school_days_between(friday, friday) == 0
+
+
+@pytest.mark.django_db
+def test_erasing_a_pupil_removes_their_referral_placement_and_history(pupil, senco, group):
+    referral = ConsentedReferralFactory(pupil=pupil)
+    place(referral, group, senco)
+    pupil.delete()
+    assert not Referral.objects.exists() and not Placement.objects.exists()
+    assert not PlacementEvent.objects.exists()
