@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -245,3 +246,30 @@ def case_summary(pupil: Pupil) -> dict:
 def attendance_for_school(user: User) -> QuerySet[AttendanceRecord]:
     """Return the attendance records of the user's school."""
     return AttendanceRecord.objects.filter(school_id=user.school_id)
+
+
+def referral_baseline_status(pupils) -> dict[int, list[dict]]:
+    """Return, per pupil id, whether a baseline teacher SDQ and Boxall Profile are recorded (for referrals).
+
+    A form from the last six months counts as a baseline; two queries for any number of pupils.
+    """
+    from django.urls import reverse
+
+    since = timezone.localdate() - datetime.timedelta(days=183)
+    ids = [pupil.pk for pupil in pupils]
+    with_sdq = set(SdqAssessment.objects.filter(pupil_id__in=ids, informant="teacher", completed_on__gte=since)
+                   .values_list("pupil_id", flat=True))
+    with_boxall = set(BoxallProfile.objects.filter(pupil_id__in=ids, completed_on__gte=since)
+                      .values_list("pupil_id", flat=True))
+    status = {}
+    for pupil in pupils:
+        whole_child = reverse("assessments:whole-child", kwargs={"pupil_pk": pupil.pk})
+        status[pupil.pk] = [
+            {"label": "Baseline SDQ (teacher)", "done": pupil.pk in with_sdq,
+             "url": whole_child if pupil.pk in with_sdq
+             else reverse("assessments:sdq-new", kwargs={"pupil_pk": pupil.pk})},
+            {"label": "Baseline Boxall Profile", "done": pupil.pk in with_boxall,
+             "url": whole_child if pupil.pk in with_boxall
+             else reverse("assessments:boxall-new", kwargs={"pupil_pk": pupil.pk})},
+        ]
+    return status

@@ -153,14 +153,49 @@ def generate_trust(*, schools: int, pupils: int, years: int, placements: int, se
                 term_start = datetime.date(year_start, 9, 15) - datetime.timedelta(
                     days=int(365 * years * (per_group - 1 - index) / per_group))
                 current = index >= per_group - 9
+                ended = None if current else term_start + datetime.timedelta(weeks=30)
                 rows.append((group.school_id, pupil_id, group.pk, term_start,
-                             term_start + datetime.timedelta(weeks=36), None if current else
-                             term_start + datetime.timedelta(weeks=30), 4, datetime.datetime.now(datetime.UTC)))
+                             term_start + datetime.timedelta(weeks=36), ended, 4, datetime.datetime.now(datetime.UTC),
+                             "active" if current else "ended", "" if current else "Returned to class full time",
+                             "PE and assembly"))
         trust.counts["placements"] = copy_rows(Placement, [
             "school", "pupil", "group", "start_date", "expected_end_date", "end_date", "sessions_per_week",
-            "created_at"], rows)
+            "created_at", "status", "end_reason", "lessons_kept_in_class"], rows)
+    with _timed(trust, "referrals"):
+        trust.counts["referrals"] = _referrals(school_rows, users, rng)
     trust.schools = school_rows
     return trust
+
+
+def _referrals(schools, users, rng) -> int:
+    """Give every placement the decided referral behind it (raised about six weeks before), and link them."""
+    from pupils.models import Referral
+
+    placements = list(Placement.objects.filter(school__in=schools).values_list("pk", "school_id", "pupil_id",
+                                                                                "group_id", "start_date"))
+    slug = {school.pk: school.slug for school in schools}
+    rows = []
+    for _pk, school_id, pupil_id, group_id, start in placements:
+        raised = datetime.datetime.combine(start - datetime.timedelta(weeks=6), datetime.time(10),
+                                           tzinfo=datetime.UTC)
+        rows.append((school_id, pupil_id, users[f"{slug[school_id]}-class_teacher"].pk, raised, "decided", raised, 3,
+                     rng.random() < .5, rng.random() < .4, rng.random() < .3, "Finds the start of lessons hard.",
+                     "A visual timetable.", "", "", "Observed in class.", 92.5, 0, "Working towards.", "Parent",
+                     start - datetime.timedelta(weeks=3), "meeting", None, "", "placed",
+                     start - datetime.timedelta(weeks=2), group_id, None, "", "", "", "", ""))
+    count = copy_rows(Referral, [
+        "school", "pupil", "raised_by", "raised_at", "stage", "stage_changed_at", "version", "need_acting_out",
+        "need_restless", "need_withdrawn", "descriptors", "tried_already", "academic_concerns",
+        "home_circumstances", "class_observation", "attendance_percent", "exclusions_so_far", "current_attainment",
+        "consent_given_by", "consent_given_on", "consent_method", "consent_withdrawn_on", "consent_withdrawn_reason",
+        "outcome", "decided_on", "group", "wait_list_priority", "other_support", "other_support_by",
+        "decline_reason", "over_capacity_reason", "withdrawn_reason"], rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE pupils_placement p SET referral_id = r.id FROM pupils_referral r "
+            "WHERE r.pupil_id = p.pupil_id AND r.group_id = p.group_id AND p.referral_id IS NULL "
+            "AND r.school_id = ANY(%s)", [[school.pk for school in schools]])
+    return count
 
 
 def mis_export_csv(school: School, count: int, seed: int = 11) -> str:

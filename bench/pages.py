@@ -62,6 +62,7 @@ def key_pages(school) -> list[Page]:
     pages += [
         Page("pupil case page", "SENCO", reverse("pupils:pupil-detail", args=[pupil.pk]), user("senco")),
         Page("pupil list", "SENCO", reverse("pupils:pupil-list"), user("senco")),
+        Page("referrals board", "SENCO", reverse("pupils:referral-board"), user("senco")),
         Page("group page", "Nurture staff", reverse("pupils:group-detail", args=[group.pk]), user("nurture_staff")),
         Page("audit trail", "SENCO", reverse("pupils:pupil-audit", args=[pupil.pk]), user("senco")),
         Page("whole child", "SENCO", reverse("assessments:whole-child", args=[pupil.pk]), user("senco")),

@@ -45,3 +45,20 @@ def erase_subject_access_exports(pupil: Pupil, user) -> None:
     for export in SubjectAccessExport.objects.filter(pupil=pupil).exclude(file=""):
         export.file.delete(save=False)
     SubjectAccessExport.objects.filter(pupil=pupil).update(file="")
+
+
+def erase_referral_text(pupil: Pupil, user) -> None:
+    """Clear what was written about the pupil in referrals, contacts, reviews and timelines; dates and
+    outcomes stay for the anonymous figures."""
+    from pupils.models import Notification, ParentContact, PlacementEvent, PlacementReview, Referral, ReferralEvent
+
+    mine = {"pupil": pupil, "school_id": pupil.school_id}
+    Referral.objects.filter(**mine).update(
+        descriptors="", tried_already="", academic_concerns="", home_circumstances="", class_observation="",
+        current_attainment="", consent_given_by="[erased]", consent_withdrawn_reason="", other_support="",
+        other_support_by="", decline_reason="", over_capacity_reason="", withdrawn_reason="")
+    ReferralEvent.objects.filter(**mine).update(text="[erased]")
+    PlacementEvent.objects.filter(**mine).update(text="[erased]")
+    ParentContact.objects.filter(**mine).update(with_whom="[erased]", notes="")
+    PlacementReview.objects.filter(**mine).update(notes="[erased]")
+    Notification.objects.filter(pupil=pupil).delete()

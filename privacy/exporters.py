@@ -59,3 +59,36 @@ def audit_sections(pupil: Pupil) -> list[Section]:
         for entry in audit_entries_for_pupil(pupil).order_by("timestamp", "pk")
     ]
     return [Section("audit", "Who saw or changed this record (audit trail)", records)]
+
+
+def referral_sections(pupil: Pupil) -> list[Section]:
+    """Return the pupil's referrals, their timelines, contacts with parents, placement reviews and history."""
+    from pupils.models import ParentContact, PlacementEvent, PlacementReview, Referral, ReferralEvent
+
+    from .registry import model_section
+
+    mine = {"pupil": pupil, "school_id": pupil.school_id}
+    return [
+        model_section("referrals", "Referrals", Referral.objects.filter(**mine).select_related("raised_by", "group"),
+                      ["raised_by", "raised_at", "stage", "need_acting_out", "need_restless", "need_withdrawn",
+                       "descriptors", "tried_already", "academic_concerns", "home_circumstances",
+                       "class_observation", "attendance_percent", "exclusions_so_far", "current_attainment",
+                       "consent_given_by", "consent_given_on", "consent_method", "consent_withdrawn_on",
+                       "consent_withdrawn_reason", "outcome", "decided_on", "group", "wait_list_priority",
+                       "other_support", "other_support_by", "decline_reason", "withdrawn_reason"],
+                      lambda referral: f"Referral raised {referral.raised_at:%d/%m/%Y}"),
+        model_section("referral_timeline", "Referral timeline",
+                      ReferralEvent.objects.filter(**mine).select_related("actor").order_by("at"),
+                      ["referral", "actor", "at", "text"], lambda event: f"{event.at:%d/%m/%Y %H:%M}"),
+        model_section("parent_contacts", "Contacts with parents and carers",
+                      ParentContact.objects.filter(**mine).select_related("recorded_by"),
+                      ["contacted_on", "with_whom", "method", "leaflet_given", "notes", "recorded_by"],
+                      lambda contact: f"Contact {contact.contacted_on:%d/%m/%Y}"),
+        model_section("placement_reviews", "Placement reviews",
+                      PlacementReview.objects.filter(**mine).select_related("reviewed_by"),
+                      ["placement", "reviewed_on", "notes", "next_review_date", "reviewed_by"],
+                      lambda review: f"Review {review.reviewed_on:%d/%m/%Y}"),
+        model_section("placement_history", "Placement history",
+                      PlacementEvent.objects.filter(**mine).select_related("actor").order_by("at"),
+                      ["placement", "kind", "actor", "at", "text"], lambda event: f"{event.at:%d/%m/%Y %H:%M}"),
+    ]

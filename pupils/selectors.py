@@ -150,11 +150,14 @@ def referral_board(user: User, *, school_class=None, year_group=None, need: str 
         referrals = referrals.filter(pupil__year_group=year_group)
     if need:
         referrals = referrals.with_need(need)
+    open_referrals = list(referrals.order_by("raised_at"))
+    baselines = baseline_assessments([referral.pupil for referral in open_referrals])
     rows = [
         {"referral": referral, "days_waited": school_days_between(timezone.localtime(referral.raised_at).date(),
                                                                    today),
-         "missing": referral.missing_evidence()}
-        for referral in referrals.order_by("raised_at")
+         "missing": referral.missing_evidence() + [
+             item["label"].lower() for item in baselines[referral.pupil_id]["items"] if not item["done"]]}
+        for referral in open_referrals
     ]
     stages = [
         {"stage": stage, "label": Referral.Stage(stage).label,

@@ -134,8 +134,8 @@ def extra_sections() -> dict:
     """Return the sections built from the later parts of the case record, in the order a pupil lives it."""
     from . import sections
 
-    return {"semh": sections.semh_section, "academic": sections.academic_section,
-            "attendance": sections.attendance_section}
+    return {"referrals": sections.referrals_section, "semh": sections.semh_section,
+            "academic": sections.academic_section, "attendance": sections.attendance_section}
 
 
 def today() -> datetime.date:

@@ -122,6 +122,11 @@ def _boxall_table(school: School, term: Term, starts: dict, small: SmallNumbers)
             "headers": ["Cluster", "First profile", "Latest"], "rows": rows}
 
 
+def _days(days) -> str:
+    """Return a number of days without trailing zeros (PostgreSQL sums decimals as 2.0)."""
+    return f"{Decimal(days or 0).normalize():f}"
+
+
 def academic_section(school: School, term: Term, small: SmallNumbers) -> dict:
     """Share of pupils holding or raising their level in reading, writing and maths since their starting point."""
     starts = _term_pupils(school, term)
@@ -190,5 +195,32 @@ def attendance_section(school: School, term: Term, small: SmallNumbers) -> dict:
                                  ["Pupils with an attendance figure", small.count(len(before)),
                                   small.count(len(during))],
                                  ["Fixed-term exclusions", then["exclusions"], now["exclusions"]],
-                                 ["Days of exclusion", f"{then['days']:g}", f"{now['days']:g}"],
+                                 ["Days of exclusion", _days(then["days"]), _days(now["days"])],
                                  ["Removals from lessons", then["removals"], now["removals"]]]}]}
+
+
+def referrals_section(school: School, term: Term, small: SmallNumbers) -> dict:
+    """Referrals received this term and what the panel decided."""
+    from pupils.models import Referral
+
+    received = Referral.objects.filter(school=school, raised_at__date__gte=term.start, raised_at__date__lte=term.end)
+    counts = received.aggregate(
+        total=Count("pk"),
+        placed=Count("pk", filter=Q(outcome=Referral.Outcome.PLACED)),
+        wait_listed=Count("pk", filter=Q(outcome=Referral.Outcome.WAIT_LISTED)),
+        other=Count("pk", filter=Q(outcome=Referral.Outcome.OTHER_SUPPORT)),
+        declined=Count("pk", filter=Q(outcome=Referral.Outcome.DECLINED)),
+        withdrawn=Count("pk", filter=Q(stage=Referral.Stage.WITHDRAWN)),
+    )
+    still_open = counts["total"] - counts["placed"] - counts["wait_listed"] - counts["other"] - counts["declined"] \
+        - counts["withdrawn"]
+    return {"title": "Referrals", "charts": [], "paragraphs": [],
+            "tables": [{"caption": "Referrals raised this term and their outcomes so far.",
+                        "headers": ["Referrals", "Count"],
+                        "rows": [["Received this term", small.count(counts["total"])],
+                                 ["Placed in a group", small.count(counts["placed"])],
+                                 ["Wait-listed", small.count(counts["wait_listed"])],
+                                 ["Other support instead", small.count(counts["other"])],
+                                 ["Declined", small.count(counts["declined"])],
+                                 ["Withdrawn", small.count(counts["withdrawn"])],
+                                 ["Still being considered", small.count(still_open)]]}]}

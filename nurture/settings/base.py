@@ -225,6 +225,7 @@ CASE_SECTIONS = [
 # Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
 SUBJECT_ACCESS_EXPORTERS = [
     "privacy.exporters.pupil_sections",
+    "privacy.exporters.referral_sections",
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
@@ -232,6 +233,7 @@ SUBJECT_ACCESS_EXPORTERS = [
 ]
 PUPIL_ERASERS = [
     "privacy.erasure.erase_pupil_row",
+    "privacy.erasure.erase_referral_text",
     "assessments.privacy.erase",
     "targets.privacy.erase",
     "reintegration.privacy.erase",
@@ -253,3 +255,6 @@ CELERY_BEAT_SCHEDULE = {
 
 # The address used in links of emails (e.g. a placement told to the referring teacher).
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+
+# A referral shows whether the baseline SDQ and Boxall Profile are recorded (assessments sits above pupils).
+REFERRAL_BASELINE_STATUS = "assessments.selectors.referral_baseline_status"

@@ -30,7 +30,9 @@ class TestHomeCircumstances:
         assert (SECRET in body) is sees
         assert ("Home or community circumstances" in body) is sees
 
-    def test_the_referral_links_to_the_pupils_assessments(self, client, referral, senco):
+    def test_without_a_baseline_hook_the_referral_links_to_the_pupils_assessments(self, client, referral, senco,
+                                                                                   settings):
+        settings.REFERRAL_BASELINE_STATUS = ""
         client.force_login(senco)
         body = client.get(referral.get_absolute_url()).content.decode()
         assert "Recorded in Assessments" in body

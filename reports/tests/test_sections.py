@@ -110,3 +110,22 @@ def test_the_pdf_carries_the_progress_sections(term_with_progress):
     for heading in ("Social, emotional and behavioural progress", "Academic progress",
                     "Attendance, exclusions and removals from class", "25.0 → 20.0", "82.1%"):
         assert heading in text
+
+
+@pytest.mark.django_db
+def test_referrals_received_in_the_term_and_their_outcomes(school):
+    from pupils.models import Referral
+    from pupils.tests.factories import ReferralFactory
+    from reports.sections import referrals_section
+
+    when = datetime.datetime(2026, 10, 6, 10, tzinfo=datetime.UTC)
+    for outcome in ["placed", "placed", "placed", "declined"]:
+        ReferralFactory(pupil__school=school, raised_at=when, stage=Referral.Stage.DECIDED, outcome=outcome,
+                        decided_on=datetime.date(2026, 11, 2), decline_reason="x" if outcome == "declined" else "")
+    ReferralFactory(pupil__school=school, raised_at=when)  # still at the concern stage
+    ReferralFactory(pupil__school=school, raised_at=datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC))  # summer
+
+    rows = _rows(referrals_section(school, Term.parse(TERM), SmallNumbers(3)))
+
+    assert rows["Received this term"] == ["5"] and rows["Placed in a group"] == ["3"]
+    assert rows["Declined"] == ["<3"] and rows["Still being considered"] == ["<3"] and rows["Wait-listed"] == ["0"]
