@@ -25,6 +25,7 @@ def navigation(request) -> dict:
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
     links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []
+    links += [("Former pupils", reverse("reintegration:cohort"), None)] if user.has_perm("reintegration.view_cohort") else []  # noqa: E501
     links += [("Reports", reverse("reports:report-list"), None)] if user.has_perm("reports.view_reports") else []
     links += [("Costs", reverse("reports:cost-overview"), None)] if user.has_perm("reports.manage_costs") else []
     if user.has_perm("privacy.review_retention"):

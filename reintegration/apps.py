@@ -6,4 +6,12 @@ class ReintegrationConfig(AppConfig):
     name = "reintegration"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers this app's permission rules)
+        from auditlog.registry import auditlog
+
+        from . import models, permissions  # noqa: F401  (permissions registers this app's rules)
+
+        for model in (models.ReadinessAssessment, models.ReadinessRating, models.TransitionPlan, models.PlanWeek,
+                      models.PlanSupport, models.PlanReview, models.Graduation, models.FollowUp):
+            auditlog.register(model)
+        auditlog.register(models.ReadinessSettings)
+        auditlog.register(models.ReadinessCriterion)

@@ -228,6 +228,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "privacy.exporters.referral_sections",
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
+    "reintegration.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -235,6 +236,7 @@ PUPIL_ERASERS = [
     "privacy.erasure.erase_referral_text",
     "assessments.privacy.erase",
     "targets.privacy.erase",
+    "reintegration.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
