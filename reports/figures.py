@@ -132,10 +132,13 @@ def report_figures(school: School, term: Term) -> ReportFigures:
 
 def extra_sections() -> dict:
     """Return the sections built from the later parts of the case record, in the order a pupil lives it."""
+    from reintegration.selectors import report_section as reintegration_section
+
     from . import sections
 
     return {"referrals": sections.referrals_section, "semh": sections.semh_section,
-            "academic": sections.academic_section, "attendance": sections.attendance_section}
+            "academic": sections.academic_section, "attendance": sections.attendance_section,
+            "reintegration": reintegration_section}
 
 
 def today() -> datetime.date:

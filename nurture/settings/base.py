@@ -258,3 +258,5 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 # A referral shows whether the baseline SDQ and Boxall Profile are recorded (assessments sits above pupils).
 REFERRAL_BASELINE_STATUS = "assessments.selectors.referral_baseline_status"
+# Ending a placement is graduation (how it ended is required): the pupils app's "End" sends the user there.
+PLACEMENT_ENDING_URL = "reintegration:graduate"

@@ -68,7 +68,9 @@ CASES += [
     Case("pupils:referral-decide", allowed=CASE_TEAM, kwargs=REFERRAL, other_school_kwargs=OTHER_REFERRAL),
     Case("pupils:placement-review", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT),
     Case("pupils:placement-extend", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT),
-    Case("pupils:placement-end", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT),
+    # Ending a placement is graduation: the page sends the case team to the reintegration app's form.
+    Case("pupils:placement-end", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT,
+         ok_status=302),
     Case("pupils:notice-list", allowed=EVERYONE),
     # The actions' POSTs are refused as their pages are (an empty form is re-shown with its errors).
     Case("pupils:referral-decide", allowed=CASE_TEAM, kwargs=REFERRAL, other_school_kwargs=OTHER_REFERRAL,
@@ -78,7 +80,7 @@ CASES += [
     Case("pupils:referral-edit", allowed=frozenset({"senco", "class_teacher"}), kwargs=REFERRAL,
          other_school_kwargs=OTHER_REFERRAL, method="post", label="(post)"),
     Case("pupils:placement-end", allowed=CASE_TEAM, kwargs=PLACEMENT, other_school_kwargs=OTHER_PLACEMENT,
-         method="post", label="(post)"),
+         method="post", label="(post)", ok_status=302),
 ]
 
 

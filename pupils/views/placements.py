@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -70,9 +71,22 @@ class PlacementExtendView(PlacementActionView):
 
 
 class PlacementEndView(PlacementActionView):
+    """End a placement. Where the reintegration app is installed, ending is graduation: the placement must
+    end in one of its four endings, so this page sends the user there (PLACEMENT_ENDING_URL)."""
+
     form_class = PlacementEndForm
     title = "End the placement"
     success_message = "The placement has ended."
+
+    def get(self, request, *args, **kwargs):
+        if settings.PLACEMENT_ENDING_URL:
+            return redirect(settings.PLACEMENT_ENDING_URL, pupil_pk=self.placement.pupil_id)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if settings.PLACEMENT_ENDING_URL:
+            return redirect(settings.PLACEMENT_ENDING_URL, pupil_pk=self.placement.pupil_id)
+        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         return {"end_date": timezone.localdate()}

@@ -292,3 +292,20 @@ def test_a_class_teacher_sees_a_former_pupils_follow_ups(client, class_teacher, 
     client.force_login(class_teacher)
     page = client.get(reverse("reintegration:pupil-reintegration", args=[graduation.pupil_id])).content.decode()
     assert "Not coping" in page and "Record a follow-up" not in page
+
+
+@pytest.mark.django_db
+def test_the_pupils_end_button_sends_the_user_to_graduation_so_an_ending_is_always_recorded(client, senco,
+                                                                                              placed_pupil):
+    from django.urls import reverse
+
+    placement = placed_pupil.placements.get()
+    client.force_login(senco)
+
+    for response in (client.get(reverse("pupils:placement-end", args=[placement.pk])),
+                     client.post(reverse("pupils:placement-end", args=[placement.pk]),
+                                 {"end_date": "2026-12-01", "reason": "Free text only"})):
+        assert response.status_code == 302
+        assert response.url == reverse("reintegration:graduate", kwargs={"pupil_pk": placed_pupil.pk})
+    placement.refresh_from_db()
+    assert placement.end_date is None, "nothing ends without one of the four endings"

@@ -129,3 +129,23 @@ def test_referrals_received_in_the_term_and_their_outcomes(school):
 
     assert rows["Received this term"] == ["5"] and rows["Placed in a group"] == ["3"]
     assert rows["Declined"] == ["<3"] and rows["Still being considered"] == ["<3"] and rows["Wait-listed"] == ["0"]
+
+
+@pytest.mark.django_db
+def test_cost_per_successful_return_divides_by_the_pupils_who_returned_to_class_full_time(school):
+    from reintegration.tests.factories import GraduationFactory
+    from reports.figures import report_figures
+
+    scenario = build_term(school)  # £15,000 this term
+    for pupil in list(scenario["pupils"])[:3]:
+        placement = pupil.placements.order_by("start_date").first()
+        placement.end_date = datetime.date(2026, 12, 11)
+        placement.status = "ended"
+        placement.save()
+        GraduationFactory(placement=placement, graduated_on=datetime.date(2026, 12, 11))
+
+    figures = report_figures(school, Term.parse(TERM))
+
+    assert figures.sections["reintegration"]["returned_full_time"] == 3
+    assert figures.sections["cost"]["per_return_shown"] == "£5,000"  # 15,000 / 3
+    assert figures.sections["reintegration"]["title"] == "Returning to class and former pupils"
