@@ -167,3 +167,81 @@ def school_for(pupil_id: int) -> int:
     if not _SCHOOL_OF_PUPIL:
         _SCHOOL_OF_PUPIL.update(Placement.objects.values_list("pupil_id", "school_id"))
     return _SCHOOL_OF_PUPIL[pupil_id]
+
+
+@transaction.atomic
+def generate_reintegration(trust: Trust, seed: int = 9) -> dict:
+    """Readiness assessments every half term of each placement, graduations for the ended ones, and
+    termly follow-ups of former pupils (some missing: 'no evidence' exists in real schools too)."""
+    from reintegration.models import (
+        Coping,
+        FollowUp,
+        Graduation,
+        ReadinessAssessment,
+        ReadinessCriterion,
+        ReadinessRating,
+        Ritual,
+    )
+    from reintegration.services import scale_ensure_default
+
+    rng = random.Random(seed)
+    counts = {}
+    with _timed(trust, "readiness, graduations, follow-ups"):
+        for school in trust.schools:
+            scale_ensure_default(school=school)
+        criteria = defaultdict(list)
+        for criterion in ReadinessCriterion.objects.filter(school__in=trust.schools).select_related("category"):
+            criteria[criterion.school_id].append(criterion)
+        staff = {user.school_id: user.pk for user in User.objects.filter(
+            school__in=trust.schools, username__endswith="-nurture_staff")}
+        placements = list(Placement.objects.filter(school__in=trust.schools))
+        assessments = []
+        for placement in placements:
+            end = placement.end_date or timezone.localdate()
+            day = placement.start_date + datetime.timedelta(weeks=6)
+            while day <= end:
+                assessments.append(ReadinessAssessment(
+                    school_id=placement.school_id, pupil_id=placement.pupil_id, assessed_on=day,
+                    assessed_by_id=staff[placement.school_id], setting="group"))
+                day += datetime.timedelta(weeks=6)
+        ReadinessAssessment.objects.bulk_create(assessments, batch_size=5000)
+        rows, points = [], {}
+        for index, assessment in enumerate(assessments):
+            total = 0
+            for criterion in criteria[assessment.school_id]:
+                rating = min(3, rng.randint(0, 2) + index % 3 // 2)
+                total += rating
+                rows.append((assessment.school_id, assessment.pupil_id, assessment.pk, criterion.pk,
+                             criterion.wording, criterion.category.name, rating, ""))
+            points[assessment.pk] = (total, len(criteria[assessment.school_id]))
+        counts["readiness_ratings"] = copy_rows(ReadinessRating, [
+            "school", "pupil", "assessment", "criterion", "wording", "category_name", "rating", "note"], rows)
+        for assessment in assessments:
+            assessment.points, assessment.rated_count = points[assessment.pk]
+        ReadinessAssessment.objects.bulk_update(assessments, ["points", "rated_count"], batch_size=5000)
+        counts["readiness_assessments"] = len(assessments)
+        graduations = Graduation.objects.bulk_create([
+            Graduation(school_id=placement.school_id, pupil_id=placement.pupil_id, placement=placement,
+                       graduated_on=placement.end_date, ritual=Ritual.CERTIFICATE,
+                       ending=rng.choices(["returned_full_time", "moved_school", "specialist", "other"],
+                                          [85, 7, 4, 4])[0], recorded_by_id=staff[placement.school_id])
+            for placement in placements if placement.end_date
+        ], batch_size=5000)
+        counts["graduations"] = len(graduations)
+        follow_ups = []
+        current_term = Term.for_date(timezone.localdate())
+        for graduation in graduations:
+            term = Term.for_date(graduation.graduated_on).next()
+            for _ in range(3):
+                if term > current_term or rng.random() < 0.15:
+                    break
+                follow_ups.append(FollowUp(
+                    school_id=graduation.school_id, pupil_id=graduation.pupil_id, graduation=graduation,
+                    term=term.code, recorded_on=term.start + datetime.timedelta(days=40),
+                    recorded_by_id=graduation.recorded_by_id,
+                    coping=rng.choices([Coping.WELL, Coping.WITH_SUPPORT, Coping.NOT_COPING], [50, 40, 10])[0],
+                    attainment="reasonable", sdq_total=rng.randint(6, 18)))
+                term = term.next()
+        FollowUp.objects.bulk_create(follow_ups, batch_size=5000)
+        counts["follow_ups"] = len(follow_ups)
+    return counts

@@ -36,9 +36,11 @@ def second_factor_session(username: str) -> dict:
 
 def generate_case_records(trust, *, observations: int, years: int) -> dict:
     """Add assessments, targets and daily observations (and the later stages, as they exist)."""
-    from bench.case_records import generate_assessments_and_targets
+    from bench.case_records import generate_assessments_and_targets, generate_reintegration
 
-    return generate_assessments_and_targets(trust, observations=observations)
+    counts = generate_assessments_and_targets(trust, observations=observations)
+    counts.update(generate_reintegration(trust))
+    return counts
 
 
 def _fixture(school):
@@ -74,6 +76,9 @@ def key_pages(school) -> list[Page]:
         Page("my class", "Class teacher", reverse("targets:my-class"), user("class_teacher")),
         Page("daily observation screen", "Nurture staff", reverse("targets:observation-log", args=[group.pk]),
              user("nurture_staff")),
+        Page("reintegration page", "SENCO", reverse("reintegration:pupil-reintegration", args=[pupil.pk]),
+             user("senco")),
+        Page("cohort page", "SENCO", reverse("reintegration:cohort"), user("senco")),
         Page("report list", "Governor", reverse("reports:report-list"), user("governor")),
     ]
     pages.append(observation_post(school))

@@ -154,8 +154,12 @@ def measure_page(page, samples: int) -> PageResult:
                       round(sql_median, 1), max(counts), round(sql_median / p50, 2) if p50 else 0.0, errors)
 
 
-def load(page, users: int, seconds: float) -> dict:
-    """Drive `users` concurrent signed-in users at the page for a bounded time; return throughput."""
+def load(page, users: int, seconds: float, think: float = 0.0) -> dict:
+    """Drive `users` concurrent signed-in users at the page for a bounded time; return throughput.
+
+    With `think` 0 each user sends the next request as soon as the last returns (saturation: what the
+    machine can serve); with `think` 1.0 each waits a second between requests, as a person would.
+    """
     sessions = [session_for(page.username) for _ in range(users)]
     latencies: list[float] = []
     errors = [0]
@@ -172,6 +176,8 @@ def load(page, users: int, seconds: float) -> dict:
             status, *_ = browser.request(page.method, page.path, page.form)
             mine.append((time.perf_counter() - started) * 1000)
             failed += status >= 400
+            if think:
+                time.sleep(think)
         with lock:
             latencies.extend(mine)
             errors[0] += failed
@@ -183,7 +189,7 @@ def load(page, users: int, seconds: float) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    return {"page": page.label, "method": page.method, "users": users, "requests": len(latencies),
+    return {"page": page.label, "method": page.method, "users": users, "think_s": think, "requests": len(latencies),
             "per_second": round(len(latencies) / elapsed, 1), "p50_ms": round(statistics.median(latencies), 1),
             "p95_ms": round(percentile(latencies, .95), 1), "errors": errors[0]}
 
@@ -244,8 +250,8 @@ def main() -> None:
         school = trust.schools[0]
         page_list = bench_pages.key_pages(school)
         results = [measure_page(page, args.samples) for page in page_list]
-        throughput = [load(page, users, args.seconds) for page in bench_pages.load_pages(school)
-                      for users in (1, 10, 50)]
+        throughput = [load(page, users, args.seconds, think) for page in bench_pages.load_pages(school)
+                      for think in (0.0, 1.0) for users in (1, 10, 50)]
         jobs = bench_pages.measure_jobs(trust)
     finally:
         gunicorn.terminate()
@@ -276,9 +282,9 @@ def check_budgets(results: list[PageResult], throughput: list[dict], jobs: dict)
     budgets.append({"budget": f"no page over {BUDGET_QUERIES} queries",
                     "measured": f"{worst_queries.queries} ({worst_queries.page})",
                     "met": worst_queries.queries <= BUDGET_QUERIES})
-    at_ten = [row for row in throughput if row["users"] == 10]
+    at_ten = [row for row in throughput if row["users"] == 10 and row["think_s"]]
     worst = max(at_ten, key=lambda row: row["p95_ms"])
-    budgets.append({"budget": f"p95 under {BUDGET_P95_MS:.0f} ms at 10 users",
+    budgets.append({"budget": f"p95 under {BUDGET_P95_MS:.0f} ms, 10 users (1 s think)",
                     "measured": f"{worst['p95_ms']} ms ({worst['page']} {worst['method']})",
                     "met": worst["p95_ms"] < BUDGET_P95_MS})
     budgets.append({"budget": "no errors under load", "measured": sum(row["errors"] for row in throughput),
@@ -303,10 +309,10 @@ def print_table(report: dict) -> None:
     for row in report["pages"]:
         print(f"{row['page']:<34}{row['role']:<15}{row['method']:<5}{row['p50_ms']:>8}{row['p95_ms']:>8}"
               f"{row['sql_ms']:>8}{row['sql_share']:>8}{row['queries']:>8}{row['errors']:>7}")
-    print(f"\n{'load':<34}{'users':>6}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}")
+    print(f"\n{'load':<34}{'users':>6}{'think s':>8}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}{'errors':>7}")
     for row in report["throughput"]:
-        print(f"{row['page'] + ' ' + row['method']:<34}{row['users']:>6}{row['per_second']:>8}{row['p50_ms']:>8}"
-              f"{row['p95_ms']:>8}{row['errors']:>7}")
+        print(f"{row['page'] + ' ' + row['method']:<34}{row['users']:>6}{row['think_s']:>8}{row['per_second']:>8}"
+              f"{row['p50_ms']:>8}{row['p95_ms']:>8}{row['errors']:>7}")
     print("\njobs:", ", ".join(f"{key}={value}" for key, value in report["jobs"].items()))
     print(f"\n{'budget':<40}{'measured':<40}met")
     for budget in report["budgets"]:
