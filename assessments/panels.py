@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,11 +35,33 @@ def dashboard_panels(user, role: str) -> list[Panel]:
     }
     if role == Role.SENCO:
         context.update(
+            referral_baselines=referral_baselines_due(user),
             settings_url=reverse("assessments:boxall-settings"),
             import_url=reverse("assessments:attendance-import"),
             settings_is_default=boxall_settings_for_school(user.school_id).is_default,
         )
     return [Panel("assessments/includes/due_panel.html", context)]
+
+
+def referral_baselines_due(user) -> list[dict]:
+    """Return the open referrals whose pupil has no baseline SDQ or Boxall yet: baselines are due at referral.
+
+    A referral raised more than four weeks ago without them is overdue (the panel needs the baseline).
+    """
+    from pupils.models import Referral
+
+    from .selectors import referral_baseline_status
+
+    referrals = list(Referral.objects.filter(school_id=user.school_id).open().select_related("pupil")
+                     .order_by("raised_at"))
+    status = referral_baseline_status([referral.pupil for referral in referrals])
+    overdue_from = timezone.now() - datetime.timedelta(weeks=4)
+    rows = []
+    for referral in referrals:
+        missing = [item for item in status[referral.pupil_id] if not item["done"]]
+        if missing:
+            rows.append({"referral": referral, "missing": missing, "overdue": referral.raised_at < overdue_from})
+    return rows
 
 
 def case_sections(user, pupil) -> list[Panel]:
