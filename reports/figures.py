@@ -137,7 +137,8 @@ def extra_sections() -> dict:
     from . import sections
 
     return {"referrals": sections.referrals_section, "semh": sections.semh_section,
-            "academic": sections.academic_section, "attendance": sections.attendance_section,
+            "readiness": sections.readiness_section, "academic": sections.academic_section,
+            "attendance": sections.attendance_section,
             "reintegration": reintegration_section}
 
 

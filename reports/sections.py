@@ -224,3 +224,30 @@ def referrals_section(school: School, term: Term, small: SmallNumbers) -> dict:
                                  ["Declined", small.count(counts["declined"])],
                                  ["Withdrawn", small.count(counts["withdrawn"])],
                                  ["Still being considered", small.count(still_open)]]}]}
+
+
+def readiness_section(school: School, term: Term, small: SmallNumbers) -> dict:
+    """Readiness for the return to class: each pupil's latest score this term against the school's threshold."""
+    from reintegration.models import ReadinessAssessment
+    from reintegration.selectors import readiness_settings_for_school
+
+    starts = _term_pupils(school, term)
+    threshold = readiness_settings_for_school(school).threshold
+    latest: dict[int, ReadinessAssessment] = {}
+    for assessment in ReadinessAssessment.objects.filter(
+            school=school, pupil_id__in=starts, assessed_on__lte=term.end, rated_count__gt=0).order_by(
+            "assessed_on", "pk").only("pupil_id", "points", "rated_count"):
+        latest[assessment.pupil_id] = assessment
+    scores = [float(assessment.percent) for assessment in latest.values()]
+    ready = sum(1 for score in scores if score >= threshold)
+    mean = f"{sum(scores) / len(scores):.0f}%" if len(scores) >= small.threshold else (
+        small.hidden if scores else "no evidence")
+    return {"title": "Readiness to return to class", "charts": [],
+            "paragraphs": [f"Each pupil's latest readiness assessment up to the end of the term, scored as a "
+                           f"percentage of the maximum over the criteria rated; the school starts a phased "
+                           f"return at {threshold}%."],
+            "tables": [{"caption": "Pupils in the group this term.", "headers": ["Readiness", "Pupils"],
+                        "rows": [["With a readiness assessment", small.count(len(scores))],
+                                 ["Average latest score", mean],
+                                 [f"At or over {threshold}%", small.count(ready)],
+                                 ["No evidence (no assessment yet)", small.count(len(starts) - len(scores))]]}]}

@@ -149,3 +149,24 @@ def test_cost_per_successful_return_divides_by_the_pupils_who_returned_to_class_
     assert figures.sections["reintegration"]["returned_full_time"] == 3
     assert figures.sections["cost"]["per_return_shown"] == "£5,000"  # 15,000 / 3
     assert figures.sections["reintegration"]["title"] == "Returning to class and former pupils"
+
+
+@pytest.mark.django_db
+def test_readiness_shows_each_pupils_latest_score_against_the_threshold(school):
+    from reintegration.tests.factories import ReadinessAssessmentFactory
+    from reports.sections import readiness_section
+
+    scenario = build_term(school)
+    pupils = list(scenario["pupils"].order_by("pk"))[:7]
+    # Latest scores (points of rated x 3): 27/27 = 100%, 24/27 = 89%, 18/27 = 67%; an older 100% is ignored.
+    for pupil, points in zip(pupils[:3], [27, 24, 18], strict=True):
+        ReadinessAssessmentFactory(pupil=pupil, assessed_on=datetime.date(2026, 9, 20), points=27, rated_count=9)
+        ReadinessAssessmentFactory(pupil=pupil, assessed_on=datetime.date(2026, 11, 20), points=points,
+                                   rated_count=9)
+
+    rows = _rows(readiness_section(school, Term.parse(TERM), SmallNumbers(3)))
+
+    assert rows["With a readiness assessment"] == ["3"]
+    assert rows["Average latest score"] == ["85%"]  # (100 + 88.9 + 66.7) / 3 = 85.2
+    assert rows["At or over 80%"] == ["<3"]  # two pupils
+    assert rows["No evidence (no assessment yet)"] == ["4"]
