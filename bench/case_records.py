@@ -141,18 +141,20 @@ def _observations(trust, placements, targets, staff, wanted: int, rng) -> dict:
                                      rng.randint(1, 4) if present else None, "", present and rng.random() < 0.05))
     count = copy_rows(PupilObservation, ["school", "pupil", "session", "present", "settled", "note", "incident"],
                       observation_rows)
-    ids = PupilObservation.objects.filter(school__in=trust.schools).values_list("pk", "pupil_id", "present",
-                                                                                  "session__observed_by_id")
+    ids = PupilObservation.objects.filter(school__in=trust.schools).values_list(
+        "pk", "pupil_id", "present", "session__observed_by_id", "session__date")
     rating_rows, audit_rows = [], []
     content_type = ContentType.objects.get_for_model(PupilObservation)
-    for observation_id, pupil_id, present, observer in ids.iterator(chunk_size=20000):
+    for observation_id, pupil_id, present, observer, day in ids.iterator(chunk_size=20000):
         if present:
             for target_id in targets_by_pupil[pupil_id]:
-                rating_rows.append((school_for(pupil_id), pupil_id, target_id, observation_id, rng.randint(0, 3)))
+                rating_rows.append((school_for(pupil_id), pupil_id, target_id, observation_id, rng.randint(0, 3),
+                                    day))
         audit_rows.append((content_type.pk, str(observation_id), observation_id, f"Observation of pupil {pupil_id}",
                            LogEntry.Action.CREATE, "", json.dumps({"present": ["None", str(present)]}), observer, now,
                            json.dumps({"pupil_id": pupil_id})))
-    ratings = copy_rows(TargetRating, ["school", "pupil", "target", "pupil_observation", "rating"], rating_rows)
+    ratings = copy_rows(TargetRating, ["school", "pupil", "target", "pupil_observation", "rating", "observed_on"],
+                        rating_rows)
     audits = copy_rows(LogEntry, ["content_type", "object_pk", "object_id", "object_repr", "action", "changes_text",
                                   "changes",
                                   "actor", "timestamp", "additional_data"], audit_rows)

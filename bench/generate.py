@@ -153,9 +153,10 @@ def generate_trust(*, schools: int, pupils: int, years: int, placements: int, se
                 term_start = datetime.date(year_start, 9, 15) - datetime.timedelta(
                     days=int(365 * years * (per_group - 1 - index) / per_group))
                 current = index >= per_group - 9
-                ended = None if current else term_start + datetime.timedelta(weeks=34)
+                # Three terms (39 school weeks) in the group, as most placements run.
+                ended = None if current else term_start + datetime.timedelta(weeks=39)
                 rows.append((group.school_id, pupil_id, group.pk, term_start,
-                             term_start + datetime.timedelta(weeks=36), ended, 4, datetime.datetime.now(datetime.UTC),
+                             term_start + datetime.timedelta(weeks=39), ended, 4, datetime.datetime.now(datetime.UTC),
                              "active" if current else "ended", "" if current else "Returned to class full time",
                              "PE and assembly"))
         trust.counts["placements"] = copy_rows(Placement, [

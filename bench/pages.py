@@ -52,6 +52,43 @@ def _fixture(school):
     return group, placement.pupil
 
 
+def existing_trust():
+    """The trust an earlier run generated (for `--reuse`: measure again without generating)."""
+    from bench.generate import Trust
+    from pupils.models import School
+
+    schools = list(School.objects.filter(slug__startswith="bench-").order_by("slug"))
+    if not schools:
+        raise SystemExit("No generated trust in this database: run without --reuse first.")
+    return Trust(schools=schools, counts={"schools": len(schools)})
+
+
+def school_volume(school) -> dict:
+    """How many observations and audit entries the school has (the load adds to both)."""
+    from auditlog.models import LogEntry
+
+    from targets.models import PupilObservation
+
+    return {"observations": PupilObservation.objects.filter(school=school).count(),
+            "audit_entries": LogEntry.objects.count()}  # only this school is loaded, so the whole table's growth
+
+
+def remove_load_sessions(school, since) -> int:
+    """Delete the sessions the load's observation saves created (a thousand sessions in a day is the load's
+    doing, not a school's), with their observations, ratings and audit entries; return how many."""
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from targets.models import ObservationSession, PupilObservation
+
+    sessions = ObservationSession.objects.filter(school=school, created_at__gte=since)
+    observation_ids = [str(pk) for pk in PupilObservation.objects.filter(session__in=sessions).values_list(
+        "pk", flat=True)]
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(PupilObservation),
+                            object_pk__in=observation_ids).delete()
+    return sessions.delete()[1].get("targets.ObservationSession", 0)
+
+
 def key_pages(school) -> list[Page]:
     def user(role: str) -> str:
         return f"{school.slug}-{role}"
@@ -126,12 +163,17 @@ def observation_post(school) -> Page | None:
     """The observation screen's submit with its defaults (a typical 'nothing unusual today' session)."""
     from django.test import Client
 
+    from bench.run import session_for
+
     group, _ = _fixture(school)
     client = Client()
-    client.force_login(User.objects.get(username=f"{school.slug}-nurture_staff"))
+    client.cookies["sessionid"] = session_for(f"{school.slug}-nurture_staff")  # signed in, second factor passed
     url = reverse("targets:observation-log", args=[group.pk])
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    if response.status_code != 200:
+        raise SystemExit(f"The observation screen answered {response.status_code}: cannot read its form.")
     reader = FormReader()
-    reader.feed(client.get(url, HTTP_HOST="127.0.0.1").content.decode())
+    reader.feed(response.content.decode())
     form: dict = {}
     for name, value in reader.fields:
         form.setdefault(name, []).append(value)

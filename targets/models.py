@@ -343,11 +343,15 @@ class TargetRating(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="ratings")
     pupil_observation = models.ForeignKey(PupilObservation, on_delete=models.CASCADE, related_name="ratings")
     rating = models.PositiveSmallIntegerField(choices=Rating.choices)
+    # The session's date, copied when the rating is written, so that a target's latest rating is one
+    # index probe rather than a join through every rating the target ever had.
+    observed_on = models.DateField(editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pupil_observation", "target"], name="target_rated_once_per_observation"),
         ]
+        indexes = [models.Index(fields=["target", "-observed_on", "-id"], name="target_latest_rating")]
 
     def __str__(self) -> str:
         return f"{self.get_rating_display()} for {self.target_id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -183,12 +183,13 @@ class ObservationRow:
 CARRY_FORWARD_DAYS = 42
 
 
-def observation_rows(group: NurtureGroup) -> list[ObservationRow]:
+def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list[ObservationRow]:
     """Return the group's current pupils with their active targets and last ratings, in fixed queries.
 
-    The last ratings and settledness come from the last six weeks only, read in one query each and
-    picked in Python: a per-target subquery ordered by session date made PostgreSQL scan every rating
-    of the school (seconds, at a trust's five years of observations).
+    The last ratings and settledness come from the last six weeks only, in one query each. Each
+    target's latest rating is one probe of the (target, observed_on) index; joining ratings to their
+    sessions' dates instead read every rating the targets ever had. Saving a session needs only the
+    pupils and their targets (`carry_forward=False`): the last ratings are the blank form's defaults.
     """
     members = list(
         Placement.objects.current().filter(group=group, school_id=group.school_id)
@@ -196,6 +197,10 @@ def observation_rows(group: NurtureGroup) -> list[ObservationRow]:
         .order_by("pupil__legal_last_name", "pupil__legal_first_name", "pupil_id")
     )
     ids = [member.pupil_id for member in members]
+    targets = active_targets_by_pupil(ids)
+    if not carry_forward:
+        return [ObservationRow(pupil=member.pupil, targets=targets[member.pupil_id], last_settled=None,
+                               last_ratings={}) for member in members]
     since = timezone.localdate() - datetime.timedelta(days=CARRY_FORWARD_DAYS)
     last_settled: dict[int, int] = {}
     for pupil_id, settled in (
@@ -204,15 +209,13 @@ def observation_rows(group: NurtureGroup) -> list[ObservationRow]:
         .order_by("session__date", "pk").values_list("pupil_id", "settled")
     ):
         last_settled[pupil_id] = settled  # later rows overwrite earlier ones: the last one wins
-    targets = active_targets_by_pupil(ids)
     target_ids = [target.pk for pupil_targets in targets.values() for target in pupil_targets]
-    last_rating: dict[int, int] = {}
-    for target_id, rating in (
-        TargetRating.objects.filter(target_id__in=target_ids, school_id=group.school_id,
-                                    pupil_observation__session__date__gte=since)
-        .order_by("pupil_observation__session__date", "pk").values_list("target_id", "rating")
-    ):
-        last_rating[target_id] = rating
+    latest = (TargetRating.objects.filter(target_id=OuterRef("pk"), observed_on__gte=since)
+              .order_by("-observed_on", "-pk").values("rating")[:1])
+    last_rating: dict[int, int] = dict(
+        Target.objects.filter(pk__in=target_ids, school_id=group.school_id)
+        .annotate(last_rating=Subquery(latest)).exclude(last_rating=None).values_list("pk", "last_rating")
+    )
     return [
         ObservationRow(
             pupil=member.pupil, targets=targets[member.pupil_id], last_settled=last_settled.get(member.pupil_id),

@@ -225,7 +225,7 @@ def observation_session_log(
             if (target_id, line.pupil.pk) not in active:
                 raise ValidationError("A rating names a target that is not one of the pupil's active targets.")
             ratings.append(TargetRating(school_id=group.school_id, pupil_id=line.pupil.pk, target_id=target_id,
-                                        pupil_observation=observation, rating=rating))
+                                        pupil_observation=observation, rating=rating, observed_on=date))
     TargetRating.objects.bulk_create(ratings)
     content_type = ContentType.objects.get_for_model(PupilObservation)
     LogEntry.objects.bulk_create([
@@ -256,7 +256,7 @@ def target_seen_record(*, target: Target, rating: int, user: User, on: datetime.
         existing.save()
         return existing
     target_rating = TargetRating(school_id=target.school_id, pupil_id=target.pupil_id, target=target,
-                                 pupil_observation=observation, rating=rating)
+                                 pupil_observation=observation, rating=rating, observed_on=day)
     target_rating.full_clean()
     target_rating.save()
     return target_rating

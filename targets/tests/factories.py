@@ -104,3 +104,4 @@ class TargetRatingFactory(factory.django.DjangoModelFactory):
         session__group__school=factory.SelfAttribute("....target.school"),
     )
     rating = Rating.MOSTLY
+    observed_on = factory.SelfAttribute("pupil_observation.session.date")

@@ -229,3 +229,29 @@ def test_seen_in_class_twice_in_a_day_updates_one_rating(placed_pupil, class_tea
     assert rating.rating == Rating.CONSISTENTLY
     assert rating.pupil_observation.session.setting == Setting.CLASS
     assert rating.pupil_observation.session.observed_by == class_teacher
+
+
+@pytest.mark.django_db
+def test_the_observation_screen_starts_each_target_at_its_latest_rating_by_session_date(group, nurture_staff):
+    from targets.selectors import observation_rows
+
+    pupil = PupilFactory(school=group.school)
+    PlacementFactory(pupil=pupil, group=group, start_date=TODAY - datetime.timedelta(days=90))
+    recent, stale, unrated = (TargetFactory(pupil=pupil) for _ in range(3))
+
+    def log(days_ago: int, ratings: dict) -> None:
+        observation_session_log(group=group, date=TODAY - datetime.timedelta(days=days_ago),
+                                setting=Setting.NURTURE_GROUP, user=nurture_staff,
+                                observed=[ObservedPupil(pupil=pupil, present=True, settled=3, ratings=ratings)])
+
+    log(2, {recent.pk: Rating.CONSISTENTLY})
+    log(9, {recent.pk: Rating.EMERGING})  # logged later, but back-dated: not the latest
+    log(50, {stale.pk: Rating.MOSTLY})  # older than six weeks: not carried forward
+    target_seen_record(target=unrated, rating=Rating.MOSTLY, user=nurture_staff,
+                       on=TODAY - datetime.timedelta(days=60))
+
+    row, = observation_rows(group)
+
+    assert row.last_ratings == {recent.pk: Rating.CONSISTENTLY, stale.pk: None, unrated.pk: None}
+    assert TargetRating.objects.get(target=recent, observed_on=TODAY - datetime.timedelta(days=9)).rating == \
+        Rating.EMERGING

@@ -44,7 +44,7 @@ class ObservationLogView(PermissionRequiredMixin, TemplateView):
         ))
 
     def post(self, request, *args, **kwargs):
-        rows = observation_rows(self.group)
+        rows = observation_rows(self.group, carry_forward=False)
         session_form = SessionForm(request.POST)
         formset = ObservationFormSet(request.POST, rows=rows, prefix=PREFIX)
         if session_form.is_valid() and formset.is_valid():
