@@ -205,7 +205,8 @@ def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list
     last_settled: dict[int, int] = {}
     for pupil_id, settled in (
         PupilObservation.objects.filter(pupil_id__in=ids, school_id=group.school_id, present=True,
-                                        session__setting=Setting.NURTURE_GROUP, session__date__gte=since)
+                                        session__setting=Setting.NURTURE_GROUP, session__date__gte=since,
+                                        session__school_id=group.school_id)  # the (school, date) index
         .order_by("session__date", "pk").values_list("pupil_id", "settled")
     ):
         last_settled[pupil_id] = settled  # later rows overwrite earlier ones: the last one wins
