@@ -224,9 +224,12 @@ def report_jobs(trust) -> dict:
     one_school = time.perf_counter() - started
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "CELERY_QUEUE": "nurture-bench"}
+    # The workers' banner and warnings go to bench/worker.log, out of the table's way.
+    worker_log = (root / "bench" / "worker.log").open("w")
     worker = subprocess.Popen([str(Path(sys.executable).parent / "celery"), "-A", "nurture", "worker", "-Q",
                                "nurture-bench", "-c", "2", "--loglevel", "WARNING", "--without-gossip",
-                               "--without-mingle", "--without-heartbeat"], cwd=root, env=env)
+                               "--without-mingle", "--without-heartbeat"], cwd=root, env=env,
+                              stdout=worker_log, stderr=subprocess.STDOUT)
     from nurture.celery import app as celery_app
 
     celery_app.conf.task_always_eager = False
@@ -246,5 +249,6 @@ def report_jobs(trust) -> dict:
     finally:
         worker.terminate()
         worker.wait(timeout=30)
+        worker_log.close()
     return {"report_one_school_seconds": round(one_school, 2), "report_trust_seconds": round(trust_seconds, 1),
             "report_trust_schools": len(ids), "report_trust_failed": failed}
