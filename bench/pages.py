@@ -75,7 +75,8 @@ def school_volume(school) -> dict:
 
 def remove_load_sessions(school, since) -> int:
     """Delete the sessions the load's observation saves created (a thousand sessions in a day is the load's
-    doing, not a school's), with their observations, ratings and audit entries; return how many."""
+    doing, not a school's), with their observations, ratings and audit entries, and the case page views
+    it recorded; return how many sessions."""
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
@@ -86,6 +87,8 @@ def remove_load_sessions(school, since) -> int:
         "pk", flat=True)]
     LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(PupilObservation),
                             object_pk__in=observation_ids).delete()
+    LogEntry.objects.filter(action=LogEntry.Action.ACCESS, timestamp__gte=since,
+                            actor__school=school).delete()
     return sessions.delete()[1].get("targets.ObservationSession", 0)
 
 

@@ -4,7 +4,7 @@ print one table and write bench/results.json.
 
 Usage: python -m bench.run [--schools 50] [--pupils 20000] [--years 5] [--placements 2500]
                            [--observations 500000] [--seconds 8] [--samples 30]
-       python -m bench.run --reuse [--stages pages,load,jobs]   (measure the last generated trust again)
+       python -m bench.run --reuse [--stages pages,explain,load,jobs]   (measure the last generated trust again)
 All traffic goes to 127.0.0.1 only; every loop is bounded in count and time.
 """
 
@@ -240,7 +240,7 @@ def main() -> None:
     parser.add_argument("--database", default="nurture_bench")
     parser.add_argument("--reuse", action="store_true",
                         help="measure the trust a previous run generated in --database (no generation)")
-    parser.add_argument("--stages", default="pages,load,jobs", help="which measurements to run")
+    parser.add_argument("--stages", default="pages,explain,load,jobs", help="which measurements to run")
     args = parser.parse_args()
     stages = set(args.stages.split(","))
 
@@ -286,6 +286,13 @@ def main() -> None:
         for page in page_list if "pages" in stages else []:
             results.append(measure_page(page, args.samples))
             say(page_line(asdict(results[-1])))
+        slow_queries = []
+        if "explain" in stages:
+            from bench.explain import BIG_SCAN_ROWS, SLOW_MS, explain_pages
+
+            slow_queries = [plan.line for plan in explain_pages(page_list)]
+            say(f"\nEXPLAIN ANALYZE of every query of the GET pages: {len(slow_queries)} over {SLOW_MS:.0f} ms "
+                f"or scanning {BIG_SCAN_ROWS}+ rows" + "".join(f"\n  {line}" for line in slow_queries))
         say(f"\nload, {args.seconds:.0f} s per level (times in ms, client side)")
         say(LOAD_HEADER)
         throughput = []
@@ -324,6 +331,7 @@ def main() -> None:
         "pages": [asdict(result) for result in results],
         "throughput": throughput,
         "query_growth": growth,
+        "slow_queries": slow_queries,
         "jobs": jobs,
         "budgets": budgets,
     }

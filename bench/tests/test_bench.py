@@ -72,3 +72,17 @@ def test_a_tiny_trust_generates_and_every_key_page_answers_its_role():
             assert bench_pages.remove_load_sessions(school, started) == 1
         else:
             assert client.get(page.path).status_code == 200, page.label
+
+
+def test_the_explain_stage_finds_sequential_scans_and_the_rows_they_discard():
+    from bench.explain import sequential_scans
+
+    plan = """Sort  (cost=2348.70..2348.71 rows=1 width=22) (actual time=5.014..5.029 rows=297 loops=1)
+  ->  Nested Loop  (cost=0.45..2348.69 rows=1 width=22) (actual time=4.787..4.965 rows=297 loops=1)
+        ->  Seq Scan on targets_observationsession  (cost=0.00..1808.37 rows=64 width=12)
+              Filter: ((date >= '2026-10-12'::date) AND ((setting)::text = 'group'::text))
+              Rows Removed by Filter: 66250
+        ->  Index Scan using targets_pupilobservation_session_id on targets_pupilobservation  (cost=0.45..8.43)
+  ->  Seq Scan on pupils_school  (cost=0.00..1.05 rows=5 width=8)
+Execution Time: 5.084 ms"""
+    assert sequential_scans(plan) == [("targets_observationsession", 66250), ("pupils_school", 0)]
