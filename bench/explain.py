@@ -44,17 +44,15 @@ def sequential_scans(plan: str) -> list[tuple[str, int]]:
 def explain_pages(page_list) -> list[QueryPlan]:
     """Request each GET page once in this process, EXPLAIN ANALYZE its SELECTs, return the ones to look at."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.run import session_for
+    from bench.pages import signed_in_client
 
     flagged = []
     for page in page_list:
         if page.method != "GET":
             continue
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.cookies["sessionid"] = session_for(page.username)
+        client = signed_in_client(page.username)
         with CaptureQueriesContext(connection) as queries:
             client.get(page.path)
         for query in queries.captured_queries:

@@ -34,6 +34,30 @@ def second_factor_session(username: str) -> dict:
     return {DEVICE_ID_SESSION_KEY: device.persistent_id}
 
 
+def session_for(username: str) -> str:
+    """Return the key of a new session of the user, signed in and past two-factor sign-in."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = User.objects.get(username=username)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "nurture.backends.SchoolStaffBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.update(second_factor_session(username))
+    store.save()
+    return store.session_key
+
+
+def signed_in_client(username: str):
+    """A Django test client (in this process, on the bench database) signed in as the user."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.cookies["sessionid"] = session_for(username)
+    return client
+
+
 def generate_case_records(trust, *, observations: int, years: int) -> dict:
     """Add assessments, targets and daily observations (and the later stages, as they exist)."""
     from bench.case_records import generate_assessments_and_targets, generate_reintegration
@@ -164,15 +188,9 @@ class FormReader(HTMLParser):
 
 def observation_post(school) -> Page | None:
     """The observation screen's submit with its defaults (a typical 'nothing unusual today' session)."""
-    from django.test import Client
-
-    from bench.run import session_for
-
     group, _ = _fixture(school)
-    client = Client()
-    client.cookies["sessionid"] = session_for(f"{school.slug}-nurture_staff")  # signed in, second factor passed
     url = reverse("targets:observation-log", args=[group.pk])
-    response = client.get(url, HTTP_HOST="127.0.0.1")
+    response = signed_in_client(f"{school.slug}-nurture_staff").get(url)
     if response.status_code != 200:
         raise SystemExit(f"The observation screen answered {response.status_code}: cannot read its form.")
     reader = FormReader()

@@ -121,25 +121,9 @@ class Browser:
         return response.status, app_ms or elapsed, sql_ms, int(response.getheader("X-Query-Count", "0"))
 
 
-def session_for(username: str) -> str:
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from pupils.models import User
-
-    user = User.objects.get(username=username)
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "nurture.backends.SchoolStaffBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    from bench.pages import second_factor_session
-
-    store.update(second_factor_session(username))
-    store.save()
-    return store.session_key
-
-
 def measure_page(page, samples: int) -> PageResult:
+    from bench.pages import session_for
+
     browser = Browser(session_for(page.username))
     for _ in range(3):
         browser.request(page.method, page.path, page.form)
@@ -167,6 +151,8 @@ def load(page, users: int, seconds: float, think: float = 0.0) -> dict:
     Without that jitter all users fire at the same instant every second and the last of each burst
     queues behind the other nine, which measures the load generator's lockstep, not the server.
     """
+    from bench.pages import session_for
+
     sessions = [session_for(page.username) for _ in range(users)]
     latencies: list[float] = []
     errors = [0]
@@ -273,8 +259,7 @@ def main() -> None:
     say(f"generated the trust in {generation_seconds:.1f} s: "
         + ", ".join(f"{key}={value}" for key, value in {**trust.counts, **extra}.items()))
     say("stages (s): " + ", ".join(f"{key}={value}" for key, value in trust.timings.items()))
-    with psycopg_cursor(args.database) as cursor:
-        cursor.execute("VACUUM ANALYZE")  # as autovacuum would after a bulk load: fresh planner statistics
+    vacuum_analyze(args.database)
 
     gunicorn = start_gunicorn(env)
     try:
@@ -345,17 +330,12 @@ def say(line: str) -> None:
     print(line, flush=True)
 
 
-def psycopg_cursor(database: str):
-    import contextlib
-
+def vacuum_analyze(database: str) -> None:
+    """Refresh the planner's statistics after the bulk load, as autovacuum would in time."""
     import psycopg
 
-    @contextlib.contextmanager
-    def cursor():
-        with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{database}", autocommit=True) as conn:
-            yield conn.cursor()
-
-    return cursor()
+    with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{database}", autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 PAGE_HEADER = (f"{'page':<34}{'role':<15}{'meth':<5}{'p50 ms':>8}{'p95 ms':>8}{'SQL ms':>8}{'SQL/all':>8}"
@@ -375,7 +355,7 @@ def load_line(row: dict) -> str:
 
 def recount_after_load(page_list, results: list[PageResult], school, before: dict) -> dict:
     """Request each page once more, now that the load has added rows, and name any whose count grew."""
-    from bench.pages import school_volume
+    from bench.pages import school_volume, session_for
 
     grown = []
     for page, result in zip(page_list, results, strict=True):

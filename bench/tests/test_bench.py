@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.test import Client
 
-from bench.run import PageResult, check_budgets, percentile, session_for
+from bench.run import PageResult, check_budgets, percentile
 
 
 def _page(label: str, queries: int) -> PageResult:
@@ -59,8 +58,7 @@ def test_a_tiny_trust_generates_and_every_key_page_answers_its_role():
 
     school = trust.schools[0]
     for page in bench_pages.key_pages(school):
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.cookies["sessionid"] = session_for(page.username)
+        client = bench_pages.signed_in_client(page.username)
         if page.method == "POST":
             sessions = ObservationSession.objects.filter(school=school).count()
             from django.utils import timezone
