@@ -15,13 +15,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from core.terms import Term
 from pupils.models import Placement, School, User
 
 from . import services
 from .boxall import ITEMS_PER_SECTION
 from .models import AttainmentLevel, IncidentKind, Purpose, SdqAssessment
 from .scoring import SDQ_REVERSED, SDQ_SCALES
-from .terms import Term
 
 # Per kind of concern: how strongly each SDQ difficulty scale shows at baseline (0-1).
 PROFILES = {

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.terms import term_choices
+
 from . import boxall
 from .models import AttainmentLevel, AttainmentRecord, Incident, Informant, Purpose
 from .scoring import SDQ_IMPACT_ITEMS, SDQ_ITEM_LABELS, SDQ_REVERSED, SDQ_SCALES
-from .terms import term_choices
 
 SDQ_ITEM_SCALE = {item: scale for scale, items in SDQ_SCALES.items() for item in items}
 # Visible: the digit on the paper form; read out: its meaning too.

@@ -17,11 +17,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.terms import Term
 from pupils.models import Pupil, School
 
 from . import boxall
 from .scoring import SDQ_IMPACT_ITEMS, score_sdq, score_sdq_impact
-from .terms import Term
 
 
 class Informant(models.TextChoices):

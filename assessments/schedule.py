@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from core.terms import Term
 from pupils.models import Placement
 
 from .models import BoxallProfile, Purpose, SdqAssessment
-from .terms import Term
 
 BASELINE_WINDOW = datetime.timedelta(days=120)
 LEAVING_WINDOW = datetime.timedelta(days=28)  # a leaving assessment in the last four weeks

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core.terms import Term
 from pupils.models import NurtureGroup, Placement, Pupil, School, User
 
 from . import boxall
@@ -21,7 +22,6 @@ from .models import (
     IncidentKind,
     SdqAssessment,
 )
-from .terms import Term
 
 
 def boxall_settings_for_school(school: School | int) -> BoxallSettings:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core.terms import Term
 from pupils.models import Pupil, School, User
 
 from . import boxall
@@ -25,7 +26,6 @@ from .models import (
 )
 from .permissions import ENTER_ASSESSMENT, ENTER_PARENT_SDQ, ENTER_SDQ
 from .selectors import boxall_settings_for_school
-from .terms import Term
 
 
 def _require(user: User, permission: str, pupil: Pupil) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
+from core.terms import Term
 from nurture.audit import audit_pupil_access
 from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
 from pupils.selectors import group_for_user_or_404, group_members
@@ -35,7 +36,6 @@ from .selectors import (
     sdq_for_pupil_or_404,
     whole_child,
 )
-from .terms import Term
 
 SDQ_ANSWER_MEANINGS = {0: "not true", 1: "somewhat true", 2: "certainly true"}
 SDQ_CHART_SCALES = [

@@ -16,7 +16,7 @@ from django.utils import timezone
 from assessments import boxall
 from assessments.models import AttainmentRecord, AttendanceRecord, BoxallProfile, SdqAssessment
 from assessments.scoring import score_sdq
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, User
 from targets.models import ObservationSession, PupilObservation, Target, TargetRating, TargetVersion
 

@@ -235,7 +235,7 @@ def report_jobs(trust) -> dict:
 
     from django.utils import timezone
 
-    from assessments.terms import Term
+    from core.terms import Term
     from reports.models import GovernorReport, ReportStatus
     from reports.services import report_build, report_request
 

@@ -12,12 +12,9 @@ class PupilsConfig(AppConfig):
 
         auditlog.register(models.Pupil, exclude_fields=["created_at", "updated_at"])
         auditlog.register(models.Placement)
-        auditlog.register(models.School)
         auditlog.register(models.SchoolClass, m2m_fields={"teachers"})
         auditlog.register(models.NurtureGroup, m2m_fields={"staff"})
         auditlog.register(models.GroupSession)
-        auditlog.register(models.StaffRole)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
         auditlog.register(models.Referral, exclude_fields=["version"])
         auditlog.register(models.ParentContact)
         auditlog.register(models.PlacementReview)

@@ -1,27 +1,18 @@
-"""Schools, their staff and roles, registration classes, pupils and nurture groups."""
+"""Registration classes, pupils and nurture groups (the school and its staff are in `core`)."""
 
 from __future__ import annotations
 
 import datetime
-from functools import cached_property
 
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import DASHBOARD_ORDER, Role, School, SchoolOwned, SchoolOwnedQuerySet, StaffRole, User  # noqa: F401
+
 from .upn import validate_upn
-
-
-class Role(models.TextChoices):
-    SENCO = "senco", "SENCO"
-    NURTURE_STAFF = "nurture_staff", "Nurture staff"
-    CLASS_TEACHER = "class_teacher", "Class teacher"
-    SENIOR_LEADER = "senior_leader", "Senior leader"
-    GOVERNOR = "governor", "Governor"
-    SCHOOL_ADMIN = "school_admin", "School admin"
 
 
 class KeyStage(models.TextChoices):
@@ -39,94 +30,6 @@ class YearGroup(models.IntegerChoices):
     Y4 = 4, "Year 4"
     Y5 = 5, "Year 5"
     Y6 = 6, "Year 6"
-
-
-class School(models.Model):
-    """One school; a multi-academy trust runs several on one install."""
-
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(unique=True)
-    urn = models.CharField("URN", max_length=10, blank=True, help_text="The school's unique reference number.")
-    trust = models.CharField(max_length=200, blank=True, help_text="The multi-academy trust, if any.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class User(AbstractUser):
-    """A member of staff (or a governor) who signs in; belongs to exactly one school."""
-
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
-    job_title = models.CharField(max_length=100, blank=True)
-
-    class Meta:
-        ordering = ["last_name", "first_name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(school__isnull=False) | Q(is_superuser=True),
-                name="user_belongs_to_a_school_unless_superuser",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.get_full_name() or self.username
-
-    @cached_property
-    def roles(self) -> frozenset[str]:
-        """Return the codes of the roles this user holds (one query, then cached)."""
-        if not self.pk or not self.is_active:
-            return frozenset()
-        return frozenset(self.staff_roles.values_list("role", flat=True))
-
-    @cached_property
-    def taught_class_ids(self) -> frozenset[int]:
-        """Return the ids of the registration classes this user teaches."""
-        if not self.pk:
-            return frozenset()
-        return frozenset(self.classes_taught.values_list("pk", flat=True))
-
-    def has_role(self, *roles: str) -> bool:
-        return bool(self.roles.intersection(roles))
-
-    @property
-    def primary_role(self) -> str | None:
-        """Return the role whose dashboard this user lands on (the most senior one held)."""
-        for role in DASHBOARD_ORDER:
-            if role in self.roles:
-                return role
-        return None
-
-    @property
-    def role_labels(self) -> list[str]:
-        return [Role(role).label for role in DASHBOARD_ORDER if role in self.roles]
-
-
-# The order in which a user with several roles lands on a dashboard.
-DASHBOARD_ORDER = [
-    Role.SENCO,
-    Role.SENIOR_LEADER,
-    Role.NURTURE_STAFF,
-    Role.CLASS_TEACHER,
-    Role.SCHOOL_ADMIN,
-    Role.GOVERNOR,
-]
-
-
-class StaffRole(models.Model):
-    """One role held by one member of staff."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="staff_roles")
-    role = models.CharField(max_length=20, choices=Role.choices)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_role_per_user")]
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.get_role_display()}"
 
 
 class SchoolClass(models.Model):

@@ -9,6 +9,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.school_days import school_days_between
+
 from .models import (
     Notification,
     NurtureGroup,
@@ -23,7 +25,6 @@ from .models import (
     SchoolClass,
     User,
 )
-from .school_days import school_days_between
 
 
 def school_pupils(user: User) -> QuerySet[Pupil]:

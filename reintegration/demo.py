@@ -18,7 +18,7 @@ from django.utils import timezone
 from assessments import services as assessment_services
 from assessments.boxall import ITEMS_PER_SECTION
 from assessments.models import AttainmentLevel, Purpose
-from assessments.terms import Term
+from core.terms import Term
 from pupils.demo import GROUP_NAME, NEED_MIX, _consent, _demo_referral, academic_year_start
 from pupils.models import NurtureGroup, Placement, PlacementEvent, Pupil, Referral, School, User
 

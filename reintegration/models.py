@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, Pupil, School, TransitionRefused
 
 # The fixed rating scale: 0 to 3 for every criterion.

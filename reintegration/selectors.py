@@ -14,7 +14,7 @@ from django.utils import timezone
 from assessments import boxall
 from assessments.models import BoxallProfile, Informant, SdqAssessment
 from assessments.selectors import boxall_settings_for_school, boxalls_for_pupils, sdqs_for_pupils
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, Pupil, Role, School, User
 
 from .models import (

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, Pupil, School, TransitionRefused, User
 from pupils.services import ReferralRefused, placement_end
 

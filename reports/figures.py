@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, School
 
 from .anonymity import SmallNumbers, money

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from assessments.terms import Term, term_choices
+from core.terms import Term, term_choices
 
 from .models import AlternativeCost, CostLine, FundingLine, TermCost
 

@@ -24,7 +24,7 @@ from assessments.models import (
     SdqAssessment,
 )
 from assessments.selectors import boxall_settings_for_school
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import School
 
 from .anonymity import SmallNumbers, pupil_letters

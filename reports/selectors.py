@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import NurtureGroup, User
 
 from .models import GovernorReport, TermCost

@@ -8,7 +8,7 @@ import time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assessments.terms import Term
+from core.terms import Term
 from nurture.files import write_atomically
 from pupils.models import School, User
 

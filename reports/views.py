@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from assessments.terms import Term
+from core.terms import Term
 from nurture.mixins import PermissionRequiredMixin
 from pupils.models import NurtureGroup
 

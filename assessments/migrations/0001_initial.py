@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 from decimal import Decimal
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -13,7 +12,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pupils', '0001_initial'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -25,7 +23,7 @@ class Migration(migrations.Migration):
                 ('is_default', models.BooleanField(default=True, help_text="Still the shipped default, not the handbook's.")),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('school', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='boxall_settings', to='pupils.school')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pupils.user')),
             ],
             options={
                 'verbose_name': 'Boxall settings',
@@ -44,7 +42,7 @@ class Migration(migrations.Migration):
                 ('standardised_score', models.PositiveSmallIntegerField(blank=True, help_text='Optional, e.g. from a standardised reading test (usually 70-140).', null=True, validators=[django.core.validators.MinValueValidator(40), django.core.validators.MaxValueValidator(160)])),
                 ('reading_age_months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(240)], verbose_name='reading age (months)')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -62,7 +60,7 @@ class Migration(migrations.Migration):
                 ('percent', models.DecimalField(decimal_places=1, max_digits=4, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='attendance %')),
                 ('source', models.CharField(choices=[('entered', 'Entered'), ('imported', 'Imported from CSV')], default='entered', max_length=10)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -83,7 +81,7 @@ class Migration(migrations.Migration):
                 ('item_scores', models.JSONField(default=dict)),
                 ('cluster_totals', models.JSONField(default=dict, editable=False)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -103,7 +101,7 @@ class Migration(migrations.Migration):
                 ('note', models.CharField(blank=True, help_text='A short, factual note.', max_length=500)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -142,7 +140,7 @@ class Migration(migrations.Migration):
                 ('total_band', models.CharField(blank=True, editable=False, max_length=20)),
                 ('impact_band', models.CharField(blank=True, editable=False, max_length=20)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={

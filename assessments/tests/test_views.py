@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from assessments import boxall
 from assessments.models import AttendanceRecord, BoxallProfile, BoxallSettings, SdqAssessment
-from assessments.terms import Term
+from core.terms import Term
 from pupils.tests.factories import PlacementFactory, PupilFactory
 
 from .factories import (

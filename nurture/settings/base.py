@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "core",
     "nurture",
     "pupils",
     "assessments",
@@ -98,7 +99,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_USER_MODEL = "pupils.User"
+AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",

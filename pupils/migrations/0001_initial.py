@@ -4,7 +4,6 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -65,7 +64,7 @@ class Migration(migrations.Migration):
                 ('capacity', models.PositiveSmallIntegerField(default=10, help_text='How many pupils the group can take.')),
                 ('key_stage', models.CharField(choices=[('ks1', 'Reception and key stage 1'), ('ks2', 'Key stage 2'), ('ks1_ks2', 'Key stages 1 and 2')], default='ks1', max_length=10)),
                 ('room', models.CharField(blank=True, max_length=100)),
-                ('staff', models.ManyToManyField(blank=True, related_name='nurture_groups', to=settings.AUTH_USER_MODEL)),
+                ('staff', models.ManyToManyField(blank=True, related_name='nurture_groups', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nurture_groups', to='pupils.school')),
             ],
             options={
@@ -84,7 +83,7 @@ class Migration(migrations.Migration):
                 ('unchanged_count', models.PositiveIntegerField(default=0)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pupil_imports', to='pupils.school')),
             ],
             options={
@@ -98,7 +97,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=50)),
                 ('year_group', models.IntegerField(blank=True, choices=[(-1, 'Nursery'), (0, 'Reception'), (1, 'Year 1'), (2, 'Year 2'), (3, 'Year 3'), (4, 'Year 4'), (5, 'Year 5'), (6, 'Year 6')], null=True)),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classes', to='pupils.school')),
-                ('teachers', models.ManyToManyField(blank=True, related_name='classes_taught', to=settings.AUTH_USER_MODEL)),
+                ('teachers', models.ManyToManyField(blank=True, related_name='classes_taught', to='pupils.user')),
             ],
             options={
                 'verbose_name': 'class',
@@ -139,7 +138,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('senco', 'SENCO'), ('nurture_staff', 'Nurture staff'), ('class_teacher', 'Class teacher'), ('senior_leader', 'Senior leader'), ('governor', 'Governor'), ('school_admin', 'School admin')], max_length=20)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to=settings.AUTH_USER_MODEL)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_roles', to='pupils.user')),
             ],
         ),
         migrations.CreateModel(

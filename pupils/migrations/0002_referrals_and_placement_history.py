@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -58,7 +57,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('read_at', models.DateTimeField(blank=True, null=True)),
                 ('pupil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -72,7 +71,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('placed', 'Placed'), ('reviewed', 'Reviewed'), ('extended', 'Extended'), ('ended', 'Ended')], max_length=10)),
                 ('at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('text', models.TextField()),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='pupils.placement')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placement_events', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
@@ -90,7 +89,7 @@ class Migration(migrations.Migration):
                 ('next_review_date', models.DateField(blank=True, null=True)),
                 ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='pupils.placement')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placement_reviews', to='pupils.pupil')),
-                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -131,7 +130,7 @@ class Migration(migrations.Migration):
                 ('withdrawn_reason', models.TextField(blank=True)),
                 ('group', models.ForeignKey(blank=True, help_text='The group the pupil is placed in, or wait-listed for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='pupils.nurturegroup')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='pupils.pupil')),
-                ('raised_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals_raised', to=settings.AUTH_USER_MODEL)),
+                ('raised_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals_raised', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='pupils.school')),
             ],
             options={
@@ -148,7 +147,7 @@ class Migration(migrations.Migration):
                 ('leaflet_given', models.BooleanField(default=False, verbose_name="the school's nurture group leaflet was given")),
                 ('notes', models.TextField(blank=True)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_contacts', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
                 ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parent_contacts', to='pupils.referral')),
             ],
@@ -168,7 +167,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='referralevent',
             name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user'),
         ),
         migrations.AddField(
             model_name='referralevent',

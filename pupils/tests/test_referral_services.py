@@ -289,7 +289,7 @@ class TestPlacementLifecycle:
 
 
 def test_school_days_count_weekdays_only():
-    from pupils.school_days import school_days_between
+    from core.school_days import school_days_between
 
     friday = datetime.date(2026, 11, 20)
     assert school_days_between(friday, datetime.date(2026, 11, 23)) == 1  # over the weekend

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.expressions
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -14,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('assessments', '0001_initial'),
         ('pupils', '0002_referrals_and_placement_history'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('pupils', '0001_initial'),
     ]
 
     operations = [
@@ -30,7 +29,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('placement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='graduation', to='pupils.placement')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='graduations', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
             options={
@@ -53,7 +52,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('boxall', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessments.boxallprofile', verbose_name='Boxall Profile')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='pupils.pupil')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
                 ('sdq', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessments.sdqassessment', verbose_name='SDQ')),
                 ('graduation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='reintegration.graduation')),
@@ -72,7 +71,7 @@ class Migration(migrations.Migration):
                 ('points', models.PositiveSmallIntegerField(default=0, editable=False)),
                 ('rated_count', models.PositiveSmallIntegerField(default=0, editable=False)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('assessed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('assessed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='readiness_assessments', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
             ],
@@ -133,7 +132,7 @@ class Migration(migrations.Migration):
                 ('follow_up_terms', models.PositiveSmallIntegerField(default=3, help_text='How many terms after leaving the group a former pupil is followed up (at least three).', validators=[django.core.validators.MinValueValidator(3), django.core.validators.MaxValueValidator(12)], verbose_name='terms of follow-up')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('school', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='readiness_settings', to='pupils.school')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pupils.user')),
             ],
             options={
                 'verbose_name_plural': 'readiness settings',
@@ -149,7 +148,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('completed_on', models.DateField(blank=True, null=True)),
                 ('version', models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save, so two people never overwrite each other.')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('placement', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='transition_plan', to='pupils.placement')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transition_plans', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.tests.factories import PlacementFactory, PupilFactory
 from reintegration.models import Ending
 from reintegration.selectors import report_section

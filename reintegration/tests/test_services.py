@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement, PlacementEvent
 from reintegration.models import (
     Ending,

@@ -4,7 +4,6 @@ import django.core.validators
 import django.db.models.deletion
 import reports.models
 from decimal import Decimal
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -14,7 +13,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pupils', '0001_initial'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -85,7 +83,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(help_text='A few paragraphs for governors. Do not name pupils.')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='term_narratives', to='pupils.school')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pupils.user')),
             ],
         ),
         migrations.CreateModel(
@@ -105,7 +103,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='governor_reports', to='pupils.school')),
             ],
             options={

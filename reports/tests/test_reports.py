@@ -13,7 +13,7 @@ from auditlog.models import LogEntry
 from django.db.models import Q, Sum
 from django.urls import reverse
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import Placement
 from reports.models import CostLine, GovernorReport, ReportStatus
 from reports.services import end_of_term_schools, narrative_save, report_build, report_request

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from assessments.terms import Term
 from assessments.tests.factories import (
     AttainmentRecordFactory,
     AttendanceRecordFactory,
     IncidentFactory,
     SdqAssessmentFactory,
 )
+from core.terms import Term
 from reports.anonymity import SmallNumbers
 from reports.models import GovernorReport
 from reports.sections import academic_section, attendance_section, semh_section

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from assessments.terms import Term
+from core.terms import Term
 from nurture.celery import app as celery_app
 from reports.models import GovernorReport, ReportStatus
 from reports.services import report_request

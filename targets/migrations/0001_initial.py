@@ -2,7 +2,6 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -12,7 +11,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pupils', '0001_initial'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
@@ -24,7 +22,7 @@ class Migration(migrations.Migration):
                 ('setting', models.CharField(choices=[('group', 'Nurture group'), ('class', 'Class'), ('playground', 'Playground'), ('lunch', 'Lunch')], default='group', max_length=20)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='observation_sessions', to='pupils.nurturegroup')),
-                ('observed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observation_sessions', to=settings.AUTH_USER_MODEL)),
+                ('observed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observation_sessions', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observation_sessions', to='pupils.school')),
             ],
             options={
@@ -58,7 +56,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('pupil', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='passport_profile', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
             ],
         ),
         migrations.CreateModel(
@@ -73,8 +71,8 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(blank=True, choices=[('boxall:A', 'Boxall A: gives purposeful attention'), ('boxall:B', 'Boxall B: participates constructively'), ('boxall:C', 'Boxall C: connects up experiences'), ('boxall:D', 'Boxall D: shows insightful involvement'), ('boxall:E', 'Boxall E: engages cognitively with peers'), ('boxall:F', 'Boxall F: is emotionally secure'), ('boxall:G', 'Boxall G: is biddable and accepts constraints'), ('boxall:H', 'Boxall H: accommodates to others'), ('boxall:I', 'Boxall I: responds constructively to others'), ('boxall:J', 'Boxall J: maintains internalised standards'), ('boxall:Q', 'Boxall Q: disengaged'), ('boxall:R', 'Boxall R: self-negating'), ('boxall:S', 'Boxall S: makes undifferentiated attachments'), ('boxall:T', 'Boxall T: shows inconsequential behaviour'), ('boxall:U', 'Boxall U: craves attachment, reassurance'), ('boxall:V', 'Boxall V: avoids or rejects attachment'), ('boxall:W', 'Boxall W: undeveloped or insecure sense of self'), ('boxall:X', 'Boxall X: negativism towards self'), ('boxall:Y', 'Boxall Y: negativism towards others'), ('boxall:Z', 'Boxall Z: wants, grabs, disregarding others'), ('sdq:emotional', 'SDQ: emotional symptoms'), ('sdq:conduct', 'SDQ: conduct problems'), ('sdq:hyperactivity', 'SDQ: hyperactivity and inattention'), ('sdq:peer', 'SDQ: peer relationship problems'), ('sdq:prosocial', 'SDQ: prosocial behaviour')], help_text='The Boxall cluster or SDQ scale this target answers, if any.', max_length=20, verbose_name='came from')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(help_text='The adult who keeps the target under review.', on_delete=django.db.models.deletion.PROTECT, related_name='owned_targets', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
+                ('owner', models.ForeignKey(help_text='The adult who keeps the target under review.', on_delete=django.db.models.deletion.PROTECT, related_name='owned_targets', to='pupils.user')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='pupils.school')),
             ],
@@ -104,7 +102,7 @@ class Migration(migrations.Migration):
                 ('next_review_date', models.DateField(blank=True, null=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
-                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
                 ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='targets.target')),
             ],
@@ -122,7 +120,7 @@ class Migration(migrations.Migration):
                 ('strategies', models.TextField(max_length=1500, verbose_name='what adults do to help')),
                 ('home_strategy', models.TextField(blank=True, help_text='Agreed with parents and carers.', max_length=1000, verbose_name='what happens at home')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='pupils.user')),
                 ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.pupil')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='pupils.school')),
                 ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='targets.target')),

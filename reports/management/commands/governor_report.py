@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.terms import Term
+from core.terms import Term
 from pupils.models import School
 from reports.models import GovernorReport
 from reports.services import report_build

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from assessments.terms import Term, term_choices
+from core.terms import Term, term_choices
 
 
 @pytest.mark.parametrize(("day", "code", "label"), [

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The ground floor every app stands on: schools, staff, terms, audit, lifecycles, charts, logs."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = "School and staff"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.School)
+        auditlog.register(models.StaffRole)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])
