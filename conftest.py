@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pupils.models import Role
 from pupils.tests.factories import (
@@ -23,6 +24,9 @@ from pupils.tests.factories import (
 )
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Property tests judge correctness, not speed: a busy machine (CI beside a browser test) must not fail them.
+settings.register_profile("nurture", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("nurture")
 AXE_PATH = Path(__file__).parent / "static" / "vendor" / "axe" / "axe.min.js"
 PASSWORD = "correct-horse-battery"
 

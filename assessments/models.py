@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
 from pupils.models import Pupil, School
 
@@ -35,16 +36,15 @@ class Purpose(models.TextChoices):
     LEAVING = "leaving", "At leaving"
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(SchoolOwnedQuerySet):
     def for_pupils(self, pupil_ids) -> AssessmentQuerySet:
         """Return the assessments of these pupils, oldest first."""
         return self.filter(pupil_id__in=pupil_ids).order_by("pupil_id", "completed_on", "pk")
 
 
-class Assessment(models.Model):
+class Assessment(SchoolOwned):
     """What an SDQ and a Boxall Profile share: whose, when, why and by whom."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.TERMLY)
     completed_on = models.DateField(help_text="The date on the form.")
@@ -218,10 +218,9 @@ class AttainmentLevel(models.TextChoices):
     EYFS_EXPECTED = "eyfs_expected", "EYFS: expected"
 
 
-class TermRecord(models.Model):
+class TermRecord(SchoolOwned):
     """A pupil's figure for one term (attainment, attendance): one row per pupil per term."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     term = models.CharField(max_length=12, help_text="E.g. 2026-autumn.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -310,10 +309,9 @@ class IncidentKind(models.TextChoices):
     PLAYGROUND = "playground", "Playground incident"
 
 
-class Incident(models.Model):
+class Incident(SchoolOwned):
     """A behaviour incident: what kind, when, for how many days (exclusions), who recorded it."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=IncidentKind.choices)
     occurred_on = models.DateField("date")

@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from nurture.panels import Panel
+from core.panels import Panel
 from pupils.models import NurtureGroup, Placement, Role
 
 from . import permissions
@@ -19,8 +19,8 @@ def dashboard_panels(user, role: str) -> list[Panel]:
     """Return the assessments due and overdue: the nurture staff's own groups, the whole school for the SENCO."""
     if role not in (Role.SENCO, Role.NURTURE_STAFF) or not user.has_perm(permissions.VIEW_ASSESSMENTS_DUE):
         return []
-    placements = Placement.objects.filter(school_id=user.school_id)
-    groups = NurtureGroup.objects.filter(school_id=user.school_id).order_by("name")
+    placements = Placement.objects.for_user(user)
+    groups = NurtureGroup.objects.for_user(user).order_by("name")
     if role == Role.NURTURE_STAFF:
         placements = placements.filter(group__staff=user)
         groups = groups.filter(staff=user)
@@ -52,7 +52,7 @@ def referral_baselines_due(user) -> list[dict]:
 
     from .selectors import referral_baseline_status
 
-    referrals = list(Referral.objects.filter(school_id=user.school_id).open().select_related("pupil")
+    referrals = list(Referral.objects.for_user(user).open().select_related("pupil")
                      .order_by("raised_at"))
     status = referral_baseline_status([referral.pupil for referral in referrals])
     overdue_from = timezone.now() - datetime.timedelta(weeks=4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import rules
 
-from nurture.permissions import is_case_team, is_class_teacher, is_same_school, is_senco, teaches_pupil
+from core.permissions import is_case_team, is_class_teacher, is_same_school, is_senco, teaches_pupil
 
 VIEW_ASSESSMENTS = "assessments.view_assessments"  # on a pupil: the whole-child page
 ENTER_SDQ = "assessments.enter_sdq"  # on a pupil; class teachers: teacher informant only

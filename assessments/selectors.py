@@ -47,12 +47,12 @@ def boxall_for_pupil_or_404(pupil: Pupil, pk: int) -> BoxallProfile:
 
 def sdqs_for_pupils(school_id: int, pupil_ids) -> QuerySet[SdqAssessment]:
     """Return the SDQs of these pupils of the school, oldest first."""
-    return SdqAssessment.objects.filter(school_id=school_id).for_pupils(pupil_ids)
+    return SdqAssessment.objects.for_school(school_id).for_pupils(pupil_ids)
 
 
 def boxalls_for_pupils(school_id: int, pupil_ids) -> QuerySet[BoxallProfile]:
     """Return the Boxall Profiles of these pupils of the school, oldest first."""
-    return BoxallProfile.objects.filter(school_id=school_id).for_pupils(pupil_ids)
+    return BoxallProfile.objects.for_school(school_id).for_pupils(pupil_ids)
 
 
 @dataclass
@@ -245,7 +245,7 @@ def case_summary(pupil: Pupil) -> dict:
 
 def attendance_for_school(user: User) -> QuerySet[AttendanceRecord]:
     """Return the attendance records of the user's school."""
-    return AttendanceRecord.objects.filter(school_id=user.school_id)
+    return AttendanceRecord.objects.for_user(user)
 
 
 def referral_baseline_status(pupils) -> dict[int, list[dict]]:

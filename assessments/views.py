@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
+from core.forms import show_refusal
+from core.mixins import PermissionRequiredMixin
 from core.terms import Term
-from nurture.audit import audit_pupil_access
-from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
+from pupils.mixins import PupilRecordMixin
 from pupils.selectors import group_for_user_or_404, group_members
 
 from . import boxall, charts, permissions, services
@@ -49,14 +50,6 @@ def _whole_child_url(pupil, anchor: str = "") -> str:
     return reverse("assessments:whole-child", args=[pupil.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _apply_validation_error(form, error: ValidationError) -> None:
-    """Show a model's refusal beside the field it names, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 class _EntryView(PupilRecordMixin, FormView):
     """An entry screen for one pupil: one service call, a message, back to the whole-child page."""
@@ -74,7 +67,7 @@ class _EntryView(PupilRecordMixin, FormView):
         try:
             record = self.save(form)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message(record))
         return redirect(_whole_child_url(self.pupil, self.anchor))
@@ -196,12 +189,12 @@ def _sdq_charts(sdqs, informant: str, placements, today) -> list:
 class WholeChildView(PupilRecordMixin, TemplateView):
     """Social, emotional and academic progress side by side, term by term, with the placement marked."""
 
+    audit_page = "whole child"
     permission_required = permissions.VIEW_ASSESSMENTS
     template_name = "assessments/whole_child.html"
 
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
-        audit_pupil_access(user=user, pupil=pupil, page="whole child")
         today = timezone.localdate()
         data = whole_child(pupil)
         spans = [(p.start_date, p.end_date) for p in data.placements]
@@ -247,12 +240,12 @@ class WholeChildView(PupilRecordMixin, TemplateView):
 class SdqDetailView(PupilRecordMixin, TemplateView):
     """One SDQ as it was entered: who, when, every item's answer, the scores and bands."""
 
+    audit_page = "SDQ"
     permission_required = permissions.VIEW_ASSESSMENTS
     template_name = "assessments/sdq_detail.html"
 
     def get_context_data(self, **kwargs):
         sdq = sdq_for_pupil_or_404(self.pupil, self.kwargs["pk"])
-        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="SDQ")
         responses = sdq.responses
         items = [
             {"number": item, "label": SDQ_ITEM_LABELS[item], "answer": responses.get(item),
@@ -267,12 +260,12 @@ class SdqDetailView(PupilRecordMixin, TemplateView):
 class BoxallDetailView(PupilRecordMixin, TemplateView):
     """One Boxall Profile as it was entered: every item's score and the cluster totals."""
 
+    audit_page = "Boxall Profile"
     permission_required = permissions.VIEW_ASSESSMENTS
     template_name = "assessments/boxall_detail.html"
 
     def get_context_data(self, **kwargs):
         profile = boxall_for_pupil_or_404(self.pupil, self.kwargs["pk"])
-        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="Boxall Profile")
         scores = profile.scores
         per_section = boxall.ITEMS_PER_SECTION
         sections = [

@@ -11,8 +11,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import logs, models
 
         auditlog.register(models.School)
         auditlog.register(models.StaffRole)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        logs.connect()

@@ -13,7 +13,7 @@ from pupils.selectors import classes_for_user, current_placement_by_pupil, group
 
 
 def _school_figures(user: User) -> dict:
-    return Pupil.objects.filter(school_id=user.school_id).on_roll().aggregate(
+    return Pupil.objects.for_user(user).on_roll().aggregate(
         on_roll=Count("pk"),
         sen_support=Count("pk", filter=Q(sen_status=SenStatus.SEN_SUPPORT)),
         ehc_plan=Count("pk", filter=Q(sen_status=SenStatus.EHC_PLAN)),
@@ -51,7 +51,7 @@ def school_admin_dashboard(user: User) -> dict:
     return {
         "figures": _school_figures(user),
         "class_count": classes_for_user(user).count(),
-        "recent_imports": PupilImport.objects.filter(school_id=user.school_id).select_related("uploaded_by")[:5],
+        "recent_imports": PupilImport.objects.for_user(user).select_related("uploaded_by")[:5],
     }
 
 

@@ -6,11 +6,11 @@ import io
 import json
 import zipfile
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from nurture.files import write_atomically  # noqa: F401  (re-exported for the export service)
+from core.files import write_atomically  # noqa: F401  (re-exported for the export service)
+from core.pdf import html_to_pdf
 
 from .registry import subject_access_sections
 
@@ -40,11 +40,9 @@ def gather(export) -> dict:
 
 
 def render_pdf(export, sections) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("privacy/subject_access_pdf.html", {"export": export, "sections": sections,
                                                                 "generated_at": timezone.now()})
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return html_to_pdf(html)
 
 
 def build_archive(export) -> bytes:

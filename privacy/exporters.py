@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nurture.audit import audit_entries_for_pupil
+from core.audit import audit_entries_for_pupil
 from pupils.models import Pupil
 
 from .registry import Record, Section, plain

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.lifecycle import Lifecycle
+from core.models import SchoolOwned, SchoolOwnedQuerySet
 from pupils.models import Pupil, School, User
 
 
@@ -68,7 +70,7 @@ def _add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-class SubjectAccessExport(models.Model):
+class SubjectAccessExport(SchoolOwned):
     """One subject access request answered: the archive of everything held about one pupil."""
 
     class Status(models.TextChoices):
@@ -76,7 +78,8 @@ class SubjectAccessExport(models.Model):
         READY = "ready", "Ready to download"
         FAILED = "failed", "Failed"
 
-    TRANSITIONS = {Status.PENDING: {Status.READY, Status.FAILED}, Status.FAILED: {Status.PENDING}}
+    lifecycle = Lifecycle("status", {Status.PENDING: {Status.READY, Status.FAILED}, Status.FAILED: {Status.PENDING}},
+                          noun="subject access export")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="subject_access_exports")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="subject_access_exports")
@@ -98,20 +101,18 @@ class SubjectAccessExport(models.Model):
 
     def set_status(self, status: str, *, error: str = "") -> None:
         """Move to a new status, refusing a transition the lifecycle does not allow."""
-        if status not in self.TRANSITIONS.get(self.status, set()):
-            raise ValidationError(f"An export cannot go from {self.status} to {status}.")
-        self.status = status
+        self.lifecycle.move(self, status)
         self.error = error[:300]
         self.completed_at = timezone.now() if status == self.Status.READY else None
 
 
-class ExpiredRecordQuerySet(models.QuerySet):
+class ExpiredRecordQuerySet(SchoolOwnedQuerySet):
     def awaiting_decision(self) -> ExpiredRecordQuerySet:
         """Return records listed as expired that no SENCO has erased yet."""
         return self.filter(status=ExpiredRecord.Status.LISTED)
 
 
-class ExpiredRecord(models.Model):
+class ExpiredRecord(SchoolOwned):
     """A pupil whose records passed the school's retention period, listed by the nightly job for a SENCO."""
 
     class Status(models.TextChoices):

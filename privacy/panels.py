@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from nurture.panels import Panel
+from core.panels import Panel
 
 from . import permissions
 

@@ -2,7 +2,7 @@
 
 import rules
 
-from nurture.permissions import is_same_school, is_school_admin, is_senco, is_senior_leader
+from core.permissions import is_same_school, is_school_admin, is_senco, is_senior_leader
 
 MANAGE_PRIVACY_SETTINGS = "privacy.manage_settings"
 EXPORT_PUPIL = "privacy.export_pupil"

@@ -9,7 +9,7 @@ from auditlog.context import set_actor
 from django.db import transaction
 from django.utils import timezone
 
-from nurture.audit import audit_pupil_access
+from core.audit import audit_pupil_access
 from pupils.models import Pupil, School, User
 
 from .archive import build_archive, write_atomically

@@ -8,13 +8,17 @@ from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
-from pupils.models import Role, User
+from core.audit import audit_event
+from core.lifecycle import Refused
+from core.models import Role, User
 
 # Roles that see most of the school's special category data: always two factors.
 REQUIRED_ROLES = (Role.SENCO, Role.SENIOR_LEADER, Role.SCHOOL_ADMIN)
 BACKUP_CODE_COUNT = 10
 SESSION_HAS_DEVICE = "privacy_two_factor_device"
+SESSION_NEW_KEY = "privacy_two_factor_new_key"
 
 
 def required_by_policy(user: User) -> bool:
@@ -43,10 +47,15 @@ def must_verify(request) -> bool:
     return request.session[SESSION_HAS_DEVICE]
 
 
-def unconfirmed_totp_device(user: User) -> TOTPDevice:
-    """Return the user's authenticator device being set up (created with a fresh key if none)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+def unconfirmed_totp_device(user: User, session) -> TOTPDevice:
+    """Return the authenticator device being set up, unsaved: its key is kept in the session until confirmed.
+
+    Showing the set-up page writes nothing; the device is saved when its first code is checked."""
+    key = session.get(SESSION_NEW_KEY)
+    if not key:
+        key = session[SESSION_NEW_KEY] = random_hex(20)
+    device = TOTPDevice.objects.filter(user=user, confirmed=False, key=key).first()
+    return device or TOTPDevice(user=user, name="Authenticator app", confirmed=False, key=key)
 
 
 @transaction.atomic
@@ -54,7 +63,8 @@ def totp_device_confirm(*, device: TOTPDevice, user: User) -> list[str]:
     """Confirm a verified authenticator device, drop any older ones, and return fresh backup codes."""
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device.save()
+    audit_event(user=user, record=user, event="two-factor set up")
     return backup_codes_regenerate(user=user)
 
 
@@ -70,9 +80,12 @@ def backup_codes_regenerate(*, user: User) -> list[str]:
 
 @transaction.atomic
 def two_factor_remove(*, user: User) -> None:
-    """Remove the user's devices (only allowed when their roles and school do not require two factors)."""
+    """Remove the user's devices; refused when their roles or their school require two factors."""
+    if required_by_policy(user):
+        raise Refused("Your role needs two-factor sign-in: it cannot be turned off.", code="two_factor_required")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    audit_event(user=user, record=user, event="two-factor removed")
 
 
 def verify_code(user: User, code: str):
@@ -92,6 +105,8 @@ def verify_code(user: User, code: str):
                 throttled = True
                 continue
             if device.verify_token(code):
+                if isinstance(device, StaticDevice):
+                    audit_event(user=user, record=user, event="backup code used")
                 return device, ""
     if throttled:
         return None, "Too many wrong codes: wait a minute, then type the code your app shows."

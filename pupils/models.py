@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.audit import ReadAudited
+from core.lifecycle import Lifecycle, TransitionRefused  # noqa: F401  (refusals are raised from here)
 from core.models import DASHBOARD_ORDER, Role, School, SchoolOwned, SchoolOwnedQuerySet, StaffRole, User  # noqa: F401
 
 from .upn import validate_upn
@@ -32,7 +34,7 @@ class YearGroup(models.IntegerChoices):
     Y6 = 6, "Year 6"
 
 
-class SchoolClass(models.Model):
+class SchoolClass(SchoolOwned):
     """A registration class ('3B', 'Oak'), with its class teacher(s)."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classes")
@@ -50,7 +52,7 @@ class SchoolClass(models.Model):
         return self.name
 
 
-class PupilQuerySet(models.QuerySet):
+class PupilQuerySet(SchoolOwnedQuerySet):
     def on_roll(self) -> PupilQuerySet:
         """Return pupils who have not left the school."""
         today = timezone.localdate()
@@ -82,7 +84,7 @@ class SenStatus(models.TextChoices):
     EHC_PLAN = "E", "EHC plan"
 
 
-class Pupil(models.Model):
+class Pupil(ReadAudited, SchoolOwned):
     """A child on a school's roll, with the fields a school MIS holds."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="pupils")
@@ -171,7 +173,7 @@ class Pupil(models.Model):
         return "KS1" if self.year_group <= YearGroup.Y2 else "KS2"
 
 
-class NurtureGroup(models.Model):
+class NurtureGroup(SchoolOwned):
     """A nurture group: a small class with a name the school chooses ('The Tree House')."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="nurture_groups")
@@ -221,18 +223,14 @@ class GroupSession(models.Model):
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
-class PlacementQuerySet(models.QuerySet):
+class PlacementQuerySet(SchoolOwnedQuerySet):
     def current(self, on: datetime.date | None = None) -> PlacementQuerySet:
         """Return placements running on the given day (today by default)."""
         day = on or timezone.localdate()
         return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
 
 
-class TransitionRefused(Exception):
-    """A lifecycle change that the record's state machine does not allow; the message says why."""
-
-
-class Placement(models.Model):
+class Placement(SchoolOwned):
     """A pupil's membership of a nurture group, from its start date to its end."""
 
     class Status(models.TextChoices):
@@ -240,7 +238,7 @@ class Placement(models.Model):
         ENDED = "ended", "Ended"
 
     # Which status may follow which (graduation is added by the reintegration issue).
-    TRANSITIONS = {Status.ACTIVE: {Status.ENDED}, Status.ENDED: set()}
+    lifecycle = Lifecycle("status", {Status.ACTIVE: {Status.ENDED}, Status.ENDED: set()}, noun="placement")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="placements")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placements")
@@ -292,19 +290,14 @@ class Placement(models.Model):
 
     def set_status(self, status: str) -> None:
         """Move the placement to a new status, refusing a change its lifecycle does not allow."""
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionRefused(
-                f"A placement that is {self.get_status_display().lower()} cannot become "
-                f"{self.Status(status).label.lower()}."
-            )
-        self.status = status
+        self.lifecycle.move(self, status)
 
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
 
-class PupilImport(models.Model):
+class PupilImport(SchoolOwned):
     """A CSV from the school's MIS, kept between its preview and its confirmation."""
 
     class Status(models.TextChoices):
@@ -347,7 +340,7 @@ class ConsentMethod(models.TextChoices):
     EMAIL = "email", "By email"
 
 
-class ReferralQuerySet(models.QuerySet):
+class ReferralQuerySet(SchoolOwnedQuerySet):
     def open(self) -> ReferralQuerySet:
         """Return referrals still waiting for a panel decision (wait-listed ones included)."""
         return self.filter(
@@ -365,7 +358,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(**{f"need_{kind}": True})
 
 
-class Referral(models.Model):
+class Referral(SchoolOwned):
     """A pupil's referral to a nurture group, from the concern to the panel's decision."""
 
     class Stage(models.TextChoices):
@@ -386,6 +379,19 @@ class Referral(models.Model):
     # The next stage in order; moving further than this is a skip, which needs a reason.
     NEXT_STAGE = {Stage.CONCERN: Stage.EVIDENCE, Stage.EVIDENCE: Stage.PARENTS, Stage.PARENTS: Stage.PANEL,
                   Stage.PANEL: Stage.DECIDED}
+    # Forward only (skips allowed with a reason); an open referral may be withdrawn; a wait-listed one
+    # may be decided again (the guard checks it is wait-listed). Decided and withdrawn referrals are closed.
+    lifecycle = Lifecycle("stage", {
+        Stage.CONCERN: {Stage.EVIDENCE, Stage.PARENTS, Stage.PANEL, Stage.DECIDED, Stage.WITHDRAWN},
+        Stage.EVIDENCE: {Stage.PARENTS, Stage.PANEL, Stage.DECIDED, Stage.WITHDRAWN},
+        Stage.PARENTS: {Stage.PANEL, Stage.DECIDED, Stage.WITHDRAWN},
+        Stage.PANEL: {Stage.DECIDED, Stage.WITHDRAWN},
+        Stage.DECIDED: {Stage.DECIDED, Stage.WITHDRAWN},
+        Stage.WITHDRAWN: set(),
+    }, noun="referral", guards=(lambda referral, current, to: referral.refusal_of_move(current, to),),
+        explain=lambda referral, current, to: (
+            "A referral moves forward only." if current in referral.NEXT_STAGE
+            else f"This referral is {referral.Stage(current).label.lower()}: its stage cannot change."))
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="referrals")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referrals")
@@ -516,33 +522,32 @@ class Referral(models.Model):
 
         Return whether the move skipped a stage. A wait-listed referral may be decided again.
         """
-        current = self.Stage(self.stage)
-        if stage == self.Stage.WITHDRAWN:
-            if not self.is_open:
-                raise TransitionRefused("Only an open referral can be withdrawn.")
-            self.stage = stage
+        self._skip_reason = reason
+        redecided = self.stage == self.Stage.DECIDED and stage == self.Stage.DECIDED
+        if redecided and self.outcome == self.Outcome.WAIT_LISTED:
             return False
-        if current == self.Stage.DECIDED and stage == self.Stage.DECIDED and self.outcome == self.Outcome.WAIT_LISTED:
-            return False
-        if current not in self.NEXT_STAGE:
-            raise TransitionRefused(f"This referral is {current.label.lower()}: its stage cannot change.")
-        order = [*self.OPEN_STAGES, self.Stage.DECIDED]
-        if stage not in order or order.index(stage) <= order.index(current):
-            raise TransitionRefused("A referral moves forward only.")
-        skipped = stage != self.NEXT_STAGE[current]
-        if skipped and not reason.strip():
-            raise TransitionRefused(
-                f"Moving straight to {self.Stage(stage).label.lower()} skips a stage: give the reason."
-            )
-        self.stage = stage
-        self.stage_changed_at = timezone.now()
+        skipped = stage not in (self.Stage.WITHDRAWN, self.NEXT_STAGE.get(self.Stage(self.stage)))
+        self.lifecycle.move(self, stage)
+        if stage != self.Stage.WITHDRAWN:
+            self.stage_changed_at = timezone.now()
         return skipped
 
+    def refusal_of_move(self, current: str, to: str) -> str | None:
+        """Return why this referral may not move from `current` to `to`, or None (the lifecycle's guard)."""
+        if to == self.Stage.WITHDRAWN:
+            return None if self.is_open else "Only an open referral can be withdrawn."
+        if current == self.Stage.DECIDED:
+            if self.outcome != self.Outcome.WAIT_LISTED:
+                return "This referral is decided: its stage cannot change."
+            return None if to == self.Stage.DECIDED else "A referral moves forward only."
+        if to != self.NEXT_STAGE[self.Stage(current)] and not getattr(self, "_skip_reason", "").strip():
+            return f"Moving straight to {self.Stage(to).label.lower()} skips a stage: give the reason."
+        return None
 
-class ReferralEvent(models.Model):
+
+class ReferralEvent(SchoolOwned):
     """One line of a referral's timeline: who did what, and when."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referral_events")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -559,10 +564,9 @@ class ReferralEvent(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class ParentContact(models.Model):
+class ParentContact(SchoolOwned):
     """A meeting, call or letter with a pupil's parents or carers about the referral."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="parent_contacts")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="parent_contacts")
     contacted_on = models.DateField()
@@ -582,7 +586,7 @@ class ParentContact(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class PlacementEvent(models.Model):
+class PlacementEvent(SchoolOwned):
     """One line of a placement's history: placed, reviewed, extended, ended."""
 
     class Kind(models.TextChoices):
@@ -591,7 +595,6 @@ class PlacementEvent(models.Model):
         EXTENDED = "extended", "Extended"
         ENDED = "ended", "Ended"
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placement_events")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -609,10 +612,9 @@ class PlacementEvent(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class PlacementReview(models.Model):
+class PlacementReview(SchoolOwned):
     """A review of how a placement is going, with the date of the next one."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="placement_reviews")
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField()
@@ -640,16 +642,15 @@ class PlacementReview(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(SchoolOwnedQuerySet):
     def unread(self) -> NotificationQuerySet:
         """Return notices their recipient has not marked as read."""
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(SchoolOwned):
     """An in-app notice to one member of staff (e.g. 'a pupil you referred has a place')."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     text = models.TextField()

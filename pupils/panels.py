@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 
-from nurture import permissions as base_permissions
-from nurture.panels import Panel
+from core import permissions as base_permissions
+from core.panels import Panel
 
 from . import permissions
 from .models import Placement, Referral, Role

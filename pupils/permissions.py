@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import rules
 
-from nurture.permissions import (
+from core.permissions import (
     is_case_team,
     is_class_teacher,
     is_same_school,

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from core.audit import note_pupil_read
 from core.school_days import school_days_between
 
 from .models import (
@@ -29,7 +30,7 @@ from .models import (
 
 def school_pupils(user: User) -> QuerySet[Pupil]:
     """Return every pupil of the user's school (the tenancy filter; roles are checked by the view)."""
-    return Pupil.objects.filter(school_id=user.school_id)
+    return Pupil.objects.for_user(user)
 
 
 def pupils_for_user(user: User) -> QuerySet[Pupil]:
@@ -43,8 +44,12 @@ def pupils_for_user(user: User) -> QuerySet[Pupil]:
 
 
 def pupil_for_user_or_404(user: User, pk: int) -> Pupil:
-    """Return a pupil of the user's school, or raise 404 (for another school's pupil too)."""
-    return get_object_or_404(school_pupils(user).select_related("school_class", "school"), pk=pk)
+    """Return a pupil of the user's school, or raise 404 (for another school's pupil too).
+
+    The request's page is audited as a view of this pupil's record (core.audit), once."""
+    pupil = get_object_or_404(school_pupils(user).select_related("school_class", "school"), pk=pk)
+    note_pupil_read(pupil)
+    return pupil
 
 
 def current_placement_by_pupil(pupil_ids) -> dict[int, Placement]:
@@ -60,7 +65,7 @@ def groups_for_user(user: User) -> QuerySet[NurtureGroup]:
         Q(placements__end_date__isnull=True) | Q(placements__end_date__gte=today)
     )
     return (
-        NurtureGroup.objects.filter(school_id=user.school_id)
+        NurtureGroup.objects.for_user(user)
         .annotate(member_count=Count("placements", filter=current, distinct=True))
         .prefetch_related(Prefetch("staff", queryset=User.objects.order_by("last_name")))
     )
@@ -92,7 +97,7 @@ def group_wait_list(group: NurtureGroup) -> list[Referral]:
 def classes_for_user(user: User) -> QuerySet[SchoolClass]:
     """Return the registration classes of the user's school with their teachers and pupil counts."""
     return (
-        SchoolClass.objects.filter(school_id=user.school_id)
+        SchoolClass.objects.for_user(user)
         .annotate(pupil_count=Count("pupils"))
         .prefetch_related("teachers")
     )
@@ -100,7 +105,7 @@ def classes_for_user(user: User) -> QuerySet[SchoolClass]:
 
 def class_choices_for_user(user: User) -> QuerySet[SchoolClass]:
     """Return the registration classes of the user's school, for choosing one (no counts, no teachers)."""
-    return SchoolClass.objects.filter(school_id=user.school_id)
+    return SchoolClass.objects.for_user(user)
 
 
 # Referrals -----------------------------------------------------------------------------------------
@@ -110,7 +115,7 @@ def referrals_for_user(user: User) -> QuerySet[Referral]:
     """Return the referrals the user may see: the whole school for the case team; a class teacher's own
     and their classes' pupils'; nobody else's."""
     referrals = (
-        Referral.objects.filter(school_id=user.school_id)
+        Referral.objects.for_user(user)
         .select_related("pupil", "pupil__school_class", "raised_by", "group")
     )
     if user.has_role(Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF):
@@ -122,12 +127,14 @@ def referrals_for_user(user: User) -> QuerySet[Referral]:
 
 def referral_for_user_or_404(user: User, pk: int) -> Referral:
     """Return a referral of the user's school, or raise 404 (the view then checks the role rule)."""
-    return get_object_or_404(
-        Referral.objects.filter(school_id=user.school_id).select_related(
+    referral = get_object_or_404(
+        Referral.objects.for_user(user).select_related(
             "pupil", "pupil__school_class", "raised_by", "group", "school"
         ),
         pk=pk,
     )
+    note_pupil_read(referral.pupil)
+    return referral
 
 
 def referral_timeline(referral: Referral) -> list[ReferralEvent]:
@@ -168,7 +175,7 @@ def referral_board(user: User, *, school_class=None, year_group=None, need: str 
     waiting = [row for row in rows if row["referral"].outcome == Referral.Outcome.WAIT_LISTED]
     waiting.sort(key=lambda row: (row["referral"].wait_list_priority, row["referral"].raised_at))
     wait_lists = []
-    for group in NurtureGroup.objects.filter(school_id=user.school_id).order_by("name"):
+    for group in NurtureGroup.objects.for_user(user).order_by("name"):
         wait_lists.append({"group": group, "rows": [row for row in waiting if row["referral"].group_id == group.pk]})
     return {"stages": stages, "wait_lists": wait_lists, "count": len(rows)}
 
@@ -190,9 +197,11 @@ def placements_with_history(pupil: Pupil) -> list[Placement]:
 
 def placement_for_user_or_404(user: User, pk: int) -> Placement:
     """Return a placement of the user's school, or raise 404."""
-    return get_object_or_404(
-        Placement.objects.filter(school_id=user.school_id).select_related("pupil", "group"), pk=pk
+    placement = get_object_or_404(
+        Placement.objects.for_user(user).select_related("pupil", "group"), pk=pk
     )
+    note_pupil_read(placement.pupil)
+    return placement
 
 
 def notifications_for_user(user: User) -> QuerySet[Notification]:

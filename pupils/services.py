@@ -6,11 +6,13 @@ import datetime
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+
+from core.audit import change_entry, write_entries
+from core.lifecycle import Refused
+from core.mail import mail_send
 
 from .imports import ImportPreview, read_pupil_csv
 from .models import (
@@ -33,7 +35,7 @@ from .models import (
 )
 
 
-class ImportRefused(Exception):
+class ImportRefused(Refused):
     """The import cannot be applied; the message says why."""
 
 
@@ -57,19 +59,6 @@ def pupil_import_preview(
     )
     return pupil_import, read_pupil_csv(csv_text, school)
 
-
-def _audit_entry(content_type: ContentType, instance, action: int, changes: dict, user: User | None) -> LogEntry:
-    return LogEntry(
-        content_type=content_type,
-        object_pk=str(instance.pk),
-        object_id=instance.pk,
-        object_repr=str(instance)[:200],
-        action=action,
-        changes={name: [str(old), str(new)] for name, (old, new) in changes.items()},
-        actor=user,
-        timestamp=timezone.now(),
-        additional_data={"pupil_id": instance.pk, "event": "import"} if isinstance(instance, Pupil) else None,
-    )
 
 
 @transaction.atomic
@@ -117,16 +106,18 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
     if to_update:
         Pupil.objects.bulk_update([pupil for pupil, _ in to_update], sorted(changed_fields), batch_size=500)
 
-    content_type = ContentType.objects.get_for_model(Pupil)
     if not all(pupil.pk for pupil in to_create):  # backends that do not return ids from bulk inserts
         by_upn = dict(Pupil.objects.filter(school=school, upn__in=[p.upn for p in to_create]).values_list("upn", "pk"))
         for pupil in to_create:
             pupil.pk = by_upn[pupil.upn]
+    imported = {"event": "import"}
     for pupil in to_create:
-        audit.append(_audit_entry(content_type, pupil, LogEntry.Action.CREATE, {"upn": (None, pupil.upn)}, user))
+        audit.append(change_entry(pupil, action=LogEntry.Action.CREATE, changes={"upn": (None, pupil.upn)}, user=user,
+                                  additional_data={"pupil_id": pupil.pk, **imported}))
     for pupil, changes in to_update:
-        audit.append(_audit_entry(content_type, pupil, LogEntry.Action.UPDATE, changes, user))
-    LogEntry.objects.bulk_create(audit, batch_size=500)
+        audit.append(change_entry(pupil, action=LogEntry.Action.UPDATE, changes=changes, user=user,
+                                  additional_data={"pupil_id": pupil.pk, **imported}))
+    write_entries(audit)
 
     pupil_import.status = PupilImport.Status.APPLIED
     pupil_import.created_count = len(to_create)
@@ -153,7 +144,7 @@ def nurture_group_save(*, form, sessions, user: User) -> NurtureGroup:
 # Referrals -----------------------------------------------------------------------------------------
 
 
-class ReferralRefused(Exception):
+class ReferralRefused(Refused):
     """The action is not allowed on this referral now; the message says why, in the school's words."""
 
 
@@ -358,9 +349,9 @@ def _notify_placed(placement: Placement, referral: Referral) -> None:
         body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
                 f"{placement.start_date:%d/%m/%Y}.\n\nSign in to Nurture to see the details: "
                 f"{settings.SITE_URL}{url}\n")
-        transaction.on_commit(lambda: send_mail(
-            "Nurture group place for a pupil you referred", body, settings.DEFAULT_FROM_EMAIL, [teacher.email],
-            fail_silently=True,
+        transaction.on_commit(lambda: mail_send(
+            subject="Nurture group place for a pupil you referred", body=body, to=[teacher.email],
+            purpose="placement notice", record_id=placement.pk,
         ))
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from django.utils.safestring import SafeString
 
-from assessments.charts import GRID, INK, _svg, _text
+from core.charts import GRID, INK, svg_document, svg_text
 
 from .selectors import SeriesPoint, Timeline
 
@@ -61,17 +61,17 @@ def reintegration_chart(timeline: Timeline, *, threshold: int, today: datetime.d
         def y(value: float, lane_top=lane_top, maximum=maximum) -> float:
             return lane_top + lane_h * (1 - value / maximum)
 
-        body.append(_text(left, lane_top - 6, title, anchor="start", size=11, weight="bold"))
+        body.append(svg_text(left, lane_top - 6, title, anchor="start", size=11, weight="bold"))
         body.append(f'<rect x="{left}" y="{lane_top}" width="{plot_w}" height="{lane_h}" fill="#ffffff" '
                     f'stroke="{GRID}"/>')
         for tick in (0, maximum / 2, maximum):
-            body.append(_text(left - 5, y(tick) + 4, f"{tick:g}", anchor="end", size=9))
+            body.append(svg_text(left - 5, y(tick) + 4, f"{tick:g}", anchor="end", size=9))
         if index == 0:
             body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(threshold):.1f}" y2="{y(threshold):.1f}" '
                         f'stroke="{INK}" stroke-dasharray="6 4"/>')
-            body.append(_text(left + 4, y(threshold) - 4, f"ready at {threshold}%", anchor="start", size=9))
+            body.append(svg_text(left + 4, y(threshold) - 4, f"ready at {threshold}%", anchor="start", size=9))
         if not points:
-            body.append(_text(left + plot_w / 2, lane_top + lane_h / 2 + 4, "none recorded yet", size=10))
+            body.append(svg_text(left + plot_w / 2, lane_top + lane_h / 2 + 4, "none recorded yet", size=10))
             descriptions.append(f"{title}: none recorded.")
             continue
         coords = [(point, x(point.day), y(point.value)) for point in points]
@@ -81,9 +81,9 @@ def reintegration_chart(timeline: Timeline, *, threshold: int, today: datetime.d
         for point, px, py in coords:
             body.append(_marker(shape, px, py, colour))
             label_y = py - 8 if py - 8 > lane_top + 10 else py + 16
-            body.append(_text(px, label_y, f"{point.value:g}{unit}", size=10, weight="bold"))
-            body.append(_text(px, lane_top + lane_h + 13, point.day.strftime("%d %b %y"), size=9))
+            body.append(svg_text(px, label_y, f"{point.value:g}{unit}", size=10, weight="bold"))
+            body.append(svg_text(px, lane_top + lane_h + 13, point.day.strftime("%d %b %y"), size=9))
         descriptions.append(f"{title}: " + "; ".join(f"{p.day:%d %b %Y} {p.label}" for p in points) + ".")
-    return _svg(width, height, "Readiness, SDQ and Boxall over time",
+    return svg_document(width, height, "Readiness, SDQ and Boxall over time",
                 " ".join(descriptions) + f" Threshold for starting the return: {threshold}%.",
                 body, "chart chart-reintegration")

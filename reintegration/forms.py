@@ -80,7 +80,7 @@ class CriterionAddForm(forms.Form):
 
     def __init__(self, *args, school_id: int, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = ReadinessCategory.objects.filter(school_id=school_id)
+        self.fields["category"].queryset = ReadinessCategory.objects.for_school(school_id)
 
     def clean(self):
         data = super().clean()

@@ -16,8 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.lifecycle import Lifecycle
+from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
-from pupils.models import Placement, Pupil, School, TransitionRefused
+from pupils.models import Placement, Pupil, School
 
 # The fixed rating scale: 0 to 3 for every criterion.
 RATING_MAX = 3
@@ -65,7 +67,7 @@ class ReadinessSettings(models.Model):
         return f"Readiness settings of {self.school}"
 
 
-class ReadinessCategory(models.Model):
+class ReadinessCategory(SchoolOwned):
     """A heading of the readiness scale ('Learning in class', 'Getting on with others')."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="readiness_categories")
@@ -81,13 +83,13 @@ class ReadinessCategory(models.Model):
         return self.name
 
 
-class ReadinessCriterionQuerySet(models.QuerySet):
+class ReadinessCriterionQuerySet(SchoolOwnedQuerySet):
     def in_use(self) -> ReadinessCriterionQuerySet:
         """Return the criteria not retired (the ones a new assessment rates)."""
         return self.filter(retired_on__isnull=True)
 
 
-class ReadinessCriterion(models.Model):
+class ReadinessCriterion(SchoolOwned):
     """One thing a pupil can do that shows readiness for class; reworded in place, retired, never deleted."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="readiness_criteria")
@@ -119,20 +121,19 @@ class Setting(models.TextChoices):
     CLASS = "class", "In class"
 
 
-class ReadinessAssessmentQuerySet(models.QuerySet):
+class ReadinessAssessmentQuerySet(SchoolOwnedQuerySet):
     def for_pupils(self, pupil_ids) -> ReadinessAssessmentQuerySet:
         """Return these pupils' assessments, oldest first."""
         return self.filter(pupil_id__in=pupil_ids).order_by("pupil_id", "assessed_on", "pk")
 
 
-class ReadinessAssessment(models.Model):
+class ReadinessAssessment(SchoolOwned):
     """One rating of a pupil against the readiness scale, on a day, by someone, in the group or in class.
 
     `points` and `rated_count` are kept from the ratings (by the service) so scores can be listed and
     charted without reading every rating.
     """
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="readiness_assessments")
     assessed_on = models.DateField("date")
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -170,10 +171,9 @@ class ReadinessAssessment(models.Model):
         return self.rated_count * RATING_MAX
 
 
-class ReadinessRating(models.Model):
+class ReadinessRating(SchoolOwned):
     """The rating of one criterion in one assessment, with the wording and category as they were then."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     assessment = models.ForeignKey(ReadinessAssessment, on_delete=models.CASCADE, related_name="ratings")
     criterion = models.ForeignKey(ReadinessCriterion, on_delete=models.PROTECT, related_name="ratings")
@@ -198,7 +198,7 @@ class ReadinessRating(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class TransitionPlan(models.Model):
+class TransitionPlan(SchoolOwned):
     """The phased return to class of a pupil in the group: a draft, then active, then completed."""
 
     class Status(models.TextChoices):
@@ -206,9 +206,9 @@ class TransitionPlan(models.Model):
         ACTIVE = "active", "Under way"
         COMPLETED = "completed", "Completed"
 
-    TRANSITIONS = {Status.DRAFT: {Status.ACTIVE}, Status.ACTIVE: {Status.COMPLETED}, Status.COMPLETED: set()}
+    lifecycle = Lifecycle("status", {Status.DRAFT: {Status.ACTIVE}, Status.ACTIVE: {Status.COMPLETED},
+                                     Status.COMPLETED: set()}, noun="plan")
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="transition_plans")
     placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="transition_plan")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -237,22 +237,16 @@ class TransitionPlan(models.Model):
 
     def set_status(self, status: str) -> None:
         """Move the plan to a new status, refusing a change its lifecycle does not allow."""
-        if status not in self.TRANSITIONS[self.Status(self.status)]:
-            raise TransitionRefused(
-                f"A plan that is {self.get_status_display().lower()} cannot become "
-                f"{self.Status(status).label.lower()}."
-            )
-        self.status = status
+        self.lifecycle.move(self, status)
 
     @property
     def is_editable(self) -> bool:
         return self.status != self.Status.COMPLETED
 
 
-class PlanWeek(models.Model):
+class PlanWeek(SchoolOwned):
     """One week of the phased timetable: sessions in class rising, sessions in the group falling."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(TransitionPlan, on_delete=models.CASCADE, related_name="weeks")
     week = models.PositiveSmallIntegerField("week", validators=[MinValueValidator(1)])
@@ -271,10 +265,9 @@ class PlanWeek(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class PlanSupport(models.Model):
+class PlanSupport(SchoolOwned):
     """Support in class during the return: who gives it, what it is, and when."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(TransitionPlan, on_delete=models.CASCADE, related_name="support")
     who = models.CharField(max_length=120)
@@ -291,10 +284,9 @@ class PlanSupport(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class PlanReview(models.Model):
+class PlanReview(SchoolOwned):
     """A review point of the return: a date, and what was found when it came."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(TransitionPlan, on_delete=models.CASCADE, related_name="reviews")
     review_on = models.DateField("review on")
@@ -324,16 +316,15 @@ class Ending(models.TextChoices):
     OTHER = "other", "Left for another reason"
 
 
-class GraduationQuerySet(models.QuerySet):
+class GraduationQuerySet(SchoolOwnedQuerySet):
     def in_term(self, term: Term) -> GraduationQuerySet:
         """Return graduations dated within the term."""
         return self.filter(graduated_on__gte=term.start, graduated_on__lte=term.end)
 
 
-class Graduation(models.Model):
+class Graduation(SchoolOwned):
     """How a pupil's placement ended: the day, how it was marked, and where the pupil went."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="graduations")
     placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="graduation")
     graduated_on = models.DateField("date")
@@ -380,10 +371,9 @@ class AttainmentProgress(models.TextChoices):
     SLOW = "slow", "Slow progress"
 
 
-class FollowUp(models.Model):
+class FollowUp(SchoolOwned):
     """How a former pupil is doing in class, one term after leaving the group."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="follow_ups")
     graduation = models.ForeignKey(Graduation, on_delete=models.CASCADE, related_name="follow_ups")
     term = models.CharField(max_length=12, help_text="E.g. 2026-spring.")

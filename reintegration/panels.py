@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nurture.panels import Panel
+from core.panels import Panel
 from pupils.models import Role
 
 from . import permissions

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import rules
 
-from nurture.permissions import is_case_team, is_class_teacher, is_same_school, is_senco, teaches_pupil
+from core.permissions import is_case_team, is_class_teacher, is_same_school, is_senco, teaches_pupil
 
 VIEW_REINTEGRATION = "reintegration.view_reintegration"  # object: a pupil
 RATE_READINESS = "reintegration.rate_readiness"  # object: a pupil

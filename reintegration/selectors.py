@@ -43,11 +43,11 @@ def readiness_settings_for_school(school: School | int) -> ReadinessSettings:
 def scale_for_school(school: School | int, *, in_use_only: bool = False) -> list[ReadinessCategory]:
     """Return the school's categories, each with its criteria (`criteria_list`), in order."""
     school_id = getattr(school, "pk", school)
-    criteria = ReadinessCriterion.objects.filter(school_id=school_id)
+    criteria = ReadinessCriterion.objects.for_school(school_id)
     if in_use_only:
         criteria = criteria.in_use()
     categories = list(
-        ReadinessCategory.objects.filter(school_id=school_id)
+        ReadinessCategory.objects.for_school(school_id)
         .prefetch_related(Prefetch("criteria", queryset=criteria.order_by("position", "pk"), to_attr="criteria_list"))
     )
     return [category for category in categories if category.criteria_list or not in_use_only]
@@ -60,7 +60,7 @@ def criterion_for_user_or_404(user: User, pk: int) -> ReadinessCriterion:
 
 def readiness_history(pupil: Pupil) -> list[ReadinessAssessment]:
     """Return the pupil's readiness assessments, oldest first, with who made them."""
-    return list(ReadinessAssessment.objects.filter(school_id=pupil.school_id).for_pupils([pupil.pk])
+    return list(ReadinessAssessment.objects.for_school(pupil.school_id).for_pupils([pupil.pk])
                 .select_related("assessed_by"))
 
 
@@ -74,7 +74,7 @@ def readiness_assessment_for_user_or_404(user: User, pupil: Pupil, pk: int) -> R
 def latest_readiness_by_pupil(school_id: int, pupil_ids) -> dict[int, ReadinessAssessment]:
     """Return each pupil's latest readiness assessment, keyed by pupil id (one query)."""
     latest: dict[int, ReadinessAssessment] = {}
-    for assessment in ReadinessAssessment.objects.filter(school_id=school_id).for_pupils(pupil_ids):
+    for assessment in ReadinessAssessment.objects.for_school(school_id).for_pupils(pupil_ids):
         latest[assessment.pupil_id] = assessment
     return latest
 
@@ -231,7 +231,7 @@ def follow_ups_due(user: User, today: datetime.date | None = None, *, terms: int
         terms = readiness_settings_for_school(user.school_id).follow_up_terms
     graduations = {}
     recorded: dict[int, set[str]] = defaultdict(set)
-    rows_with_terms = (Graduation.objects.filter(school_id=user.school_id).select_related("pupil")
+    rows_with_terms = (Graduation.objects.for_user(user).select_related("pupil")
                        .annotate(recorded_term=F("follow_ups__term")))
     for graduation in rows_with_terms:
         graduations.setdefault(graduation.pk, graduation)
@@ -383,7 +383,7 @@ def _sdq_at_leaving(sdqs: list[SdqAssessment], day: datetime.date) -> int | None
 def cohort(user: User) -> list[CohortYear]:
     """Return former pupils grouped by the academic year they left, newest first (a fixed number of queries)."""
     graduations = list(
-        Graduation.objects.filter(school_id=user.school_id)
+        Graduation.objects.for_user(user)
         .select_related("pupil", "pupil__school_class", "placement__group")
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.select_related("sdq").order_by("term")))
     )

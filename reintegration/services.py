@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
 from core.terms import Term
-from pupils.models import Placement, Pupil, School, TransitionRefused, User
+from pupils.models import Placement, Pupil, School, User
 from pupils.services import ReferralRefused, placement_end
 
 from .models import (
@@ -233,10 +233,7 @@ def plan_update(*, plan: TransitionPlan, user: User, starts_on: datetime.date, s
 def plan_set_status(*, plan: TransitionPlan, user: User, status: str) -> TransitionPlan:
     """Start (draft -> under way) or complete (under way -> completed) a transition plan."""
     plan = TransitionPlan.objects.select_for_update().get(pk=plan.pk)
-    try:
-        plan.set_status(status)
-    except TransitionRefused as refusal:
-        raise ValidationError(str(refusal)) from refusal
+    plan.set_status(status)
     if status == TransitionPlan.Status.ACTIVE and not plan.weeks.exists():
         raise ValidationError("Plan at least one week of the timetable before the return starts.")
     if status == TransitionPlan.Status.COMPLETED:

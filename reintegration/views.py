@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
-from nurture.audit import audit_pupil_access
-from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
+from core.forms import show_refusal
+from core.mixins import PermissionRequiredMixin
+from pupils.mixins import PupilRecordMixin
 from targets.selectors import active_targets_by_pupil
 
 from . import permissions
@@ -63,24 +64,15 @@ from .services import (
 )
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal beside the field it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 class ReintegrationView(PupilRecordMixin, TemplateView):
     """The pupil's return: readiness over time beside SDQ and Boxall, the plan, graduation and follow-ups."""
 
+    audit_page = "reintegration"
     permission_required = permissions.VIEW_REINTEGRATION
     template_name = "reintegration/pupil_reintegration.html"
 
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
-        audit_pupil_access(user=user, pupil=pupil, page="reintegration")
         settings_row = readiness_settings_for_school(pupil.school_id)
         history = readiness_history(pupil)
         latest = history[-1] if history else None
@@ -129,7 +121,7 @@ class ReadinessCreateView(PupilRecordMixin, FormView):
             assessment = readiness_assess(pupil=self.pupil, user=self.request.user, assessed_on=data["assessed_on"],
                                           setting=data["setting"], note=data["note"], ratings=form.ratings())
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Readiness recorded: {assessment.percent}% of the maximum over the "
                                        f"{assessment.rated_count} criteria rated.")
@@ -137,12 +129,12 @@ class ReadinessCreateView(PupilRecordMixin, FormView):
 
 
 class ReadinessDetailView(PupilRecordMixin, TemplateView):
+    audit_page = "readiness assessment"
     permission_required = permissions.VIEW_REINTEGRATION
     template_name = "reintegration/readiness_detail.html"
 
     def get_context_data(self, **kwargs):
         assessment = readiness_assessment_for_user_or_404(self.request.user, self.pupil, self.kwargs["pk"])
-        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="readiness assessment")
         groups: dict[str, list] = {}
         for rating in assessment.ratings.all():
             groups.setdefault(rating.category_name, []).append(rating)
@@ -176,11 +168,11 @@ class PlanMixin(PupilRecordMixin):
 class PlanDetailView(PlanMixin, TemplateView):
     """The transition plan, with the targets that carry on unchanged into class."""
 
+    audit_page = "transition plan"
     permission_required = permissions.VIEW_REINTEGRATION
     template_name = "reintegration/plan_detail.html"
 
     def get_context_data(self, **kwargs):
-        audit_pupil_access(user=self.request.user, pupil=self.pupil, page="transition plan")
         plan = self.plan
         return super().get_context_data(
             plan=plan, targets=active_targets_by_pupil([self.pupil.pk])[self.pupil.pk],
@@ -232,7 +224,7 @@ class PlanEditView(PlanMixin, TemplateView):
                             support=formset_rows(support), reviews=formset_rows(reviews),
                             version=form.cleaned_data["version"])
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_refusal(form, error)
             else:
                 messages.success(request, "The transition plan was saved.")
                 return redirect("reintegration:plan-detail", self.pupil.pk)
@@ -278,7 +270,7 @@ class GraduationView(PupilRecordMixin, FormView):
         try:
             graduation_record(placement=self.placement, user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"{self.pupil.first_name} has graduated from {self.placement.group.name}.")
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
@@ -309,7 +301,7 @@ class FollowUpCreateView(PupilRecordMixin, FormView):
         try:
             follow_up = follow_up_record(graduation=self.graduation, user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"Follow-up for {follow_up.term_value.label} recorded.")
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
@@ -380,7 +372,7 @@ class ScaleView(PermissionRequiredMixin, TemplateView):
                     criterion_add(school=school, user=request.user, **form.cleaned_data)
                     messages.success(request, "Criterion added.")
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_refusal(form, error)
             else:
                 return redirect("reintegration:scale")
         return self.render_to_response(self.get_context_data(settings_form=settings_form, add_form=add_form))
@@ -411,7 +403,7 @@ class CriterionEditView(PermissionRequiredMixin, FormView):
         try:
             criterion_reword(criterion=self.criterion, user=self.request.user, wording=form.cleaned_data["wording"])
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "Criterion reworded; earlier assessments keep their wording.")
         return redirect("reintegration:scale")

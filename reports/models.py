@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.lifecycle import Lifecycle
+from core.models import SchoolOwned, SchoolOwnedQuerySet
 from pupils.models import NurtureGroup, School, User
 
 TERM_CODE = re.compile(r"^\d{4}-(autumn|spring|summer)$")
@@ -36,7 +38,7 @@ class FundingSource(models.TextChoices):
     OTHER_GRANT = "other_grant", "Other grant"
 
 
-class TermCost(models.Model):
+class TermCost(SchoolOwned):
     """What one nurture group cost in one term, and how it was paid for."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="term_costs")
@@ -53,10 +55,9 @@ class TermCost(models.Model):
         return f"{self.group} · {self.term}"
 
 
-class CostLine(models.Model):
+class CostLine(SchoolOwned):
     """One cost: a member of staff (role, hours or FTE), resources, training."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     term_cost = models.ForeignKey(TermCost, on_delete=models.CASCADE, related_name="cost_lines")
     kind = models.CharField(max_length=12, choices=CostKind.choices, default=CostKind.STAFFING)
     description = models.CharField(max_length=200, help_text="e.g. 'Nurture teacher' or 'Breakfast and snacks'.")
@@ -74,10 +75,9 @@ class CostLine(models.Model):
         return f"{self.description}: £{self.amount}"
 
 
-class FundingLine(models.Model):
+class FundingLine(SchoolOwned):
     """Money towards a group's term: where it came from and how much."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     term_cost = models.ForeignKey(TermCost, on_delete=models.CASCADE, related_name="funding_lines")
     source = models.CharField(max_length=20, choices=FundingSource.choices)
     description = models.CharField(max_length=200, blank=True)
@@ -99,7 +99,7 @@ class Alternative(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class AlternativeCost(models.Model):
+class AlternativeCost(SchoolOwned):
     """A benchmark: what an alternative to the nurture group would cost, per pupil."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="alternative_costs")
@@ -128,7 +128,7 @@ class ReportSettings(models.Model):
         return f"Report settings for {self.school}"
 
 
-class TermNarrative(models.Model):
+class TermNarrative(SchoolOwned):
     """The SENCO's short account of the term, printed in the governors' report."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="term_narratives")
@@ -154,7 +154,7 @@ class ReportStatus(models.TextChoices):
 ACTIVE_STATUSES = [ReportStatus.QUEUED, ReportStatus.BUILDING]
 
 
-class GovernorReportQuerySet(models.QuerySet):
+class GovernorReportQuerySet(SchoolOwnedQuerySet):
     def active(self) -> GovernorReportQuerySet:
         """Return reports waiting or being built."""
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -164,15 +164,16 @@ class GovernorReportQuerySet(models.QuerySet):
         return self.filter(status=ReportStatus.READY)
 
 
-class GovernorReport(models.Model):
+class GovernorReport(SchoolOwned):
     """One build of the termly impact and value-for-money report for one school."""
 
-    TRANSITIONS = {
-        ReportStatus.QUEUED: {ReportStatus.BUILDING, ReportStatus.FAILED},
-        ReportStatus.BUILDING: {ReportStatus.READY, ReportStatus.FAILED, ReportStatus.QUEUED},
-        ReportStatus.FAILED: {ReportStatus.QUEUED},
-        ReportStatus.READY: set(),
-    }
+    # A status may be set again (a build reports its progress while building).
+    lifecycle = Lifecycle("status", {
+        ReportStatus.QUEUED: {ReportStatus.QUEUED, ReportStatus.BUILDING, ReportStatus.FAILED},
+        ReportStatus.BUILDING: {ReportStatus.BUILDING, ReportStatus.READY, ReportStatus.FAILED, ReportStatus.QUEUED},
+        ReportStatus.FAILED: {ReportStatus.FAILED, ReportStatus.QUEUED},
+        ReportStatus.READY: {ReportStatus.READY},
+    }, noun="report")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="governor_reports")
     term = models.CharField(max_length=12, validators=[validate_term_code])
@@ -209,10 +210,7 @@ class GovernorReport(models.Model):
 
     def set_status(self, status: str, *, stage: str | None = None, progress: int | None = None) -> None:
         """Move to a new status, refusing a transition the lifecycle does not allow."""
-        if status != self.status and status not in self.TRANSITIONS[ReportStatus(self.status)]:
-            raise ValidationError(f"A report cannot go from {self.get_status_display()} to "
-                                  f"{ReportStatus(status).label}.")
-        self.status = status
+        self.lifecycle.move(self, status)
         if stage is not None:
             self.stage = stage
         if progress is not None:

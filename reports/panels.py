@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nurture.panels import Panel
+from core.panels import Panel
 
 from . import permissions
 from .selectors import reports_for_user

@@ -2,7 +2,7 @@
 
 import rules
 
-from nurture.permissions import is_governor, is_same_school, is_school_admin, is_senco, is_senior_leader
+from core.permissions import is_governor, is_same_school, is_school_admin, is_senco, is_senior_leader
 
 VIEW_REPORTS = "reports.view_reports"
 VIEW_REPORT = "reports.view_report"

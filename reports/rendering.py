@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
+
+from core.pdf import html_to_pdf  # noqa: F401  (the report's services call it through this module)
 
 from .charts import bar_chart
 from .figures import ReportFigures
@@ -23,10 +24,3 @@ def report_charts(figures: ReportFigures) -> dict[str, str]:
 def render_report_html(figures: ReportFigures) -> str:
     """Return the report's HTML, ready for WeasyPrint."""
     return render_to_string("reports/pdf/governor_report.html", {"figures": figures, "charts": report_charts(figures)})
-
-
-def html_to_pdf(html: str) -> bytes:
-    """Return an A4 PDF with its fonts embedded and, as far as WeasyPrint allows, tagged for screen readers."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_tags=True, pdf_variant="pdf/ua-1")

@@ -13,7 +13,7 @@ from .models import GovernorReport, TermCost
 
 def reports_for_user(user: User) -> QuerySet[GovernorReport]:
     """Return the school's report builds, newest first."""
-    return GovernorReport.objects.filter(school_id=user.school_id).select_related("requested_by", "school")
+    return GovernorReport.objects.for_user(user).select_related("requested_by", "school")
 
 
 def report_for_user_or_404(user: User, pk: int) -> GovernorReport:
@@ -23,7 +23,7 @@ def report_for_user_or_404(user: User, pk: int) -> GovernorReport:
 
 def cost_overview(user: User, terms: list[Term]) -> list[dict]:
     """Return each group's recorded total for each of the terms (one query for all)."""
-    groups = list(NurtureGroup.objects.filter(school_id=user.school_id).order_by("name"))
+    groups = list(NurtureGroup.objects.for_user(user).order_by("name"))
     totals = {
         (row["group_id"], row["term"]): row["total"]
         for row in TermCost.objects.filter(school_id=user.school_id, term__in=[term.code for term in terms])

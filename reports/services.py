@@ -8,8 +8,8 @@ import time
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.files import write_atomically
 from core.terms import Term
-from nurture.files import write_atomically
 from pupils.models import School, User
 
 from .figures import report_figures

@@ -13,8 +13,9 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.audit import audit_download
+from core.mixins import PermissionRequiredMixin
 from core.terms import Term
-from nurture.mixins import PermissionRequiredMixin
 from pupils.models import NurtureGroup
 
 from . import permissions
@@ -25,10 +26,7 @@ from .services import narrative_save, report_request, report_retry
 
 
 def audit_report_download(*, user, report) -> None:
-    from auditlog.models import LogEntry
-
-    LogEntry.objects.log_create(report, force_log=True, action=LogEntry.Action.ACCESS, actor=user,
-                                additional_data={"event": "download", "term": report.term})
+    audit_download(user=user, record=report, term=report.term)
 
 
 class ReportListView(PermissionRequiredMixin, TemplateView):
@@ -208,7 +206,7 @@ class AlternativeCostView(PermissionRequiredMixin, TemplateView):
     template_name = "reports/alternatives_form.html"
 
     def _formset(self, data=None):
-        queryset = AlternativeCost.objects.filter(school_id=self.request.user.school_id)
+        queryset = AlternativeCost.objects.for_user(self.request.user)
         return AlternativeCostFormSet(data, queryset=queryset, prefix="alternatives")
 
     def get(self, request, *args, **kwargs):

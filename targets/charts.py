@@ -8,19 +8,19 @@ marker shape as well as colour, and the chart carries a text description.
 from __future__ import annotations
 
 import datetime
-import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from core.charts import svg_document
+
 from .models import Rating, Setting
 
 WIDTH, HEIGHT = 640, 200
 LEFT, RIGHT, TOP, BOTTOM = 100, 16, 28, 34
 MAX_RATING = Rating.CONSISTENTLY
-_ids = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,7 @@ def ratings_chart_svg(ratings: list[dict], title: str) -> SafeString:
     def y(value: float) -> float:
         return TOP + plot_h * (1 - value / MAX_RATING)
 
-    number = next(_ids)
-    title_id, desc_id = f"chart-title-{number}", f"chart-desc-{number}"
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" class="ratings-chart" role="img" '
-        f'aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" font-size="12">',
-        f'<title id="{title_id}">{escape(title)}</title>',
-        f'<desc id="{desc_id}">{escape(_describe(series))}</desc>',
-    ]
+    out = []
     for value, label in Rating.choices:
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                    f'stroke="#ccc" stroke-width="1"/>')
@@ -109,8 +102,7 @@ def ratings_chart_svg(ratings: list[dict], title: str) -> SafeString:
         out.append(_marker(line, legend_x + 5, 12))
         out.append(f'<text x="{legend_x + 14}" y="16" fill="#333">{escape(line.label)}</text>')
         legend_x += 14 + 7 * len(line.label) + 24
-    out.append("</svg>")
-    return mark_safe("".join(out))  # every piece of text above is escaped
+    return svg_document(WIDTH, HEIGHT, title, _describe(series), out, "ratings-chart", font_size=12)
 
 
 def _marker(line: Series, cx: float, cy: float) -> str:

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.lifecycle import Lifecycle, TransitionRefused  # noqa: F401  (refusals are raised from here)
+from core.models import SchoolOwned, SchoolOwnedQuerySet
 from pupils.models import NurtureGroup, Pupil, School, User
 
 
@@ -68,11 +70,7 @@ class TargetStatus(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
-class TransitionRefused(Exception):
-    """A status change the target's lifecycle does not allow."""
-
-
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(SchoolOwnedQuerySet):
     def active(self) -> TargetQuerySet:
         """Return targets still being worked on."""
         return self.filter(status=TargetStatus.ACTIVE)
@@ -86,17 +84,17 @@ class TargetQuerySet(models.QuerySet):
         return self.filter(area__in=ACADEMIC_AREAS)
 
 
-class Target(models.Model):
+class Target(SchoolOwned):
     """One of a pupil's targets; its wording lives in versions, so no wording is ever lost."""
 
-    ALLOWED_TRANSITIONS = {
+    lifecycle = Lifecycle("status", {
         TargetStatus.ACTIVE: {TargetStatus.ACHIEVED, TargetStatus.PARTLY_ACHIEVED, TargetStatus.NOT_YET,
                               TargetStatus.RETIRED},
         TargetStatus.PARTLY_ACHIEVED: {TargetStatus.ACTIVE, TargetStatus.RETIRED},
         TargetStatus.NOT_YET: {TargetStatus.ACTIVE, TargetStatus.RETIRED},
         TargetStatus.ACHIEVED: {TargetStatus.RETIRED},
         TargetStatus.RETIRED: set(),
-    }
+    }, noun="target")
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="targets")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="targets")
@@ -152,12 +150,7 @@ class Target(models.Model):
 
     def set_status(self, status: str) -> None:
         """Move the target to a new status, refusing any change its lifecycle does not allow."""
-        if status not in self.ALLOWED_TRANSITIONS.get(self.status, set()):
-            raise TransitionRefused(
-                f"A target that is {self.get_status_display().lower()} cannot become "
-                f"{TargetStatus(status).label.lower()}."
-            )
-        self.status = status
+        self.lifecycle.move(self, status)
 
     @property
     def is_academic(self) -> bool:
@@ -184,10 +177,9 @@ class Target(models.Model):
         return versions[0] if versions else None
 
 
-class TargetVersion(models.Model):
+class TargetVersion(SchoolOwned):
     """The wording of a target at one time: a change of wording adds a version, never overwrites one."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()
@@ -223,10 +215,9 @@ class NextStep(models.TextChoices):
     CLOSE = "close", "Close the target"
 
 
-class TargetReview(models.Model):
+class TargetReview(SchoolOwned):
     """A dated look at a target: how far it is met, on what evidence, and what happens next."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="+")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reviews")
     reviewed_on = models.DateField(default=timezone.localdate)
@@ -247,10 +238,9 @@ class TargetReview(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class PupilProfile(models.Model):
+class PupilProfile(SchoolOwned):
     """The parts of the learning passport that belong to the pupil rather than to one target."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.OneToOneField(Pupil, on_delete=models.CASCADE, related_name="passport_profile")
     about_me = models.TextField("about me", max_length=600, blank=True,
                                 help_text="In the pupil's words: what they like, what they are good at.")
@@ -281,7 +271,7 @@ class Settled(models.IntegerChoices):
     SETTLED = 4, "Settled"
 
 
-class ObservationSession(models.Model):
+class ObservationSession(SchoolOwned):
     """One sitting in which an adult observed pupils: a nurture group session, a lesson, a lunchtime."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="observation_sessions")
@@ -309,10 +299,9 @@ class ObservationSession(models.Model):
             raise ValidationError({"group": "That group belongs to another school."})
 
 
-class PupilObservation(models.Model):
+class PupilObservation(SchoolOwned):
     """One pupil in one session: there or not, how settled, a note and whether there was an incident."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="observations")
     session = models.ForeignKey(ObservationSession, on_delete=models.CASCADE, related_name="pupil_observations")
     present = models.BooleanField(default=True)
@@ -335,10 +324,9 @@ class PupilObservation(models.Model):
         return {"pupil_id": self.pupil_id}
 
 
-class TargetRating(models.Model):
+class TargetRating(SchoolOwned):
     """How far a target was seen in one pupil's observation."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="target_ratings")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="ratings")
     pupil_observation = models.ForeignKey(PupilObservation, on_delete=models.CASCADE, related_name="ratings")

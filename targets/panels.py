@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from nurture.panels import Panel
+from core.panels import Panel
 from pupils.models import Role
 from pupils.selectors import groups_for_user
 

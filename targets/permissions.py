@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import rules
 
-from nurture.permissions import is_case_team, is_class_teacher, is_same_school, teaches_pupil
+from core.permissions import is_case_team, is_class_teacher, is_same_school, teaches_pupil
 
 VIEW_TARGETS = "targets.view_targets"  # object: a pupil (or one of their targets)
 CHANGE_TARGETS = "targets.change_targets"  # object: a pupil (or one of their targets)

@@ -33,7 +33,7 @@ def _with_versions(targets: QuerySet[Target]) -> QuerySet[Target]:
 
 def school_targets(user: User) -> QuerySet[Target]:
     """Return every target of the user's school (the tenancy filter; roles are checked by the view)."""
-    return Target.objects.filter(school_id=user.school_id)
+    return Target.objects.for_user(user)
 
 
 def targets_for_pupil(user: User, pupil: Pupil) -> list[Target]:

@@ -10,11 +10,11 @@ import datetime
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import change_entry, write_entries
 from pupils.models import NurtureGroup, Placement, Pupil, User
 
 from .models import (
@@ -28,7 +28,6 @@ from .models import (
     TargetReview,
     TargetStatus,
     TargetVersion,
-    TransitionRefused,
 )
 
 WORDING_FIELDS = ("wording", "how_we_will_know", "strategies", "home_strategy")
@@ -107,10 +106,7 @@ def target_review(
         raise ValidationError({"reviewed_on": "A review cannot be dated before the target started."})
     if next_step == NextStep.CLOSE:
         next_review_date = None
-        try:
-            target.set_status(outcome)
-        except TransitionRefused as refusal:
-            raise ValidationError(str(refusal)) from refusal
+        target.set_status(outcome)
     else:
         if next_review_date is None:
             raise ValidationError(
@@ -134,10 +130,7 @@ def target_review(
 def target_set_status(*, target: Target, status: str, user: User) -> Target:
     """Move a target to another status (for example, retire it), if its lifecycle allows."""
     target = Target.objects.select_for_update().get(pk=target.pk)
-    try:
-        target.set_status(status)
-    except TransitionRefused as refusal:
-        raise ValidationError(str(refusal)) from refusal
+    target.set_status(status)
     target.save()
     return target
 
@@ -170,19 +163,13 @@ class ObservedPupil:
     ratings: dict[int, int] = field(default_factory=dict)  # target id -> rating
 
 
-def _audit(content_type: ContentType, observation: PupilObservation, user: User, ratings: dict[int, int]) -> LogEntry:
-    changes = {
-        "present": [None, str(observation.present)],
-        "settled": [None, str(observation.settled)],
-        "note": [None, observation.note],
-        "incident": [None, str(observation.incident)],
-        **{f"target {target_id}": [None, str(rating)] for target_id, rating in ratings.items()},
+
+def _observation_changes(observation: PupilObservation, ratings: dict[int, int]) -> dict:
+    return {
+        "present": (None, observation.present), "settled": (None, observation.settled),
+        "note": (None, observation.note), "incident": (None, observation.incident),
+        **{f"target {target_id}": (None, rating) for target_id, rating in ratings.items()},
     }
-    return LogEntry(
-        content_type=content_type, object_pk=str(observation.pk), object_id=observation.pk,
-        object_repr=f"Observation of pupil {observation.pupil_id}"[:200], action=LogEntry.Action.CREATE,
-        changes=changes, actor=user, timestamp=timezone.now(), additional_data={"pupil_id": observation.pupil_id},
-    )
 
 
 @transaction.atomic
@@ -227,9 +214,11 @@ def observation_session_log(
             ratings.append(TargetRating(school_id=group.school_id, pupil_id=line.pupil.pk, target_id=target_id,
                                         pupil_observation=observation, rating=rating, observed_on=date))
     TargetRating.objects.bulk_create(ratings)
-    content_type = ContentType.objects.get_for_model(PupilObservation)
-    LogEntry.objects.bulk_create([
-        _audit(content_type, observation, user, line.ratings if line.present else {})
+    write_entries([
+        change_entry(observation, action=LogEntry.Action.CREATE, user=user,
+                     repr_text=f"Observation of pupil {observation.pupil_id}",
+                     additional_data={"pupil_id": observation.pupil_id},
+                     changes=_observation_changes(observation, line.ratings if line.present else {}))
         for line, observation in zip(observed, observations, strict=True)
     ])
     return session

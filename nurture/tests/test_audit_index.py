@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from nurture.audit import audit_entries_for_pupil
+from core.audit import audit_entries_for_pupil
 
 
 @pytest.mark.django_db

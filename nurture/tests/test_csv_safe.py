@@ -6,7 +6,7 @@ import io
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nurture.csv_safe import FORMULA_STARTS, safe_cell, write_csv
+from core.csv_safe import FORMULA_STARTS, safe_cell, write_csv
 
 
 def test_a_cell_starting_with_a_formula_character_is_shown_as_text():

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nurture.files import write_atomically
+from core.files import write_atomically
 
 
 def test_a_write_that_fails_half_way_leaves_no_file(settings, tmp_path, monkeypatch):

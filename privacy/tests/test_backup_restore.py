@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from nurture.audit import audit_pupil_access
+from core.audit import audit_pupil_access
 from nurture.tests.matrix import build_world
 from pupils.models import Pupil
 

@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from nurture.audit import audit_pupil_access
+from core.audit import audit_pupil_access
 from privacy.models import ExpiredRecord, RetentionRule, SchoolPrivacySettings
 from privacy.services import expired_records_erase
 from privacy.tasks import list_expired_records

@@ -15,7 +15,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
 
-from nurture.audit import audit_pupil_access
+from core.audit import audit_pupil_access
 from privacy import registry
 from privacy.archive import write_atomically
 from privacy.models import SubjectAccessExport

@@ -14,7 +14,7 @@ from nurture.tests.matrix import all_cases, build_world
 from privacy.checks import two_factor_enforced
 from privacy.models import SchoolPrivacySettings
 from privacy.tests.two_factor import give_authenticator, totp_code
-from privacy.two_factor import backup_codes_regenerate
+from privacy.two_factor import SESSION_NEW_KEY, backup_codes_regenerate
 from pupils.tests.factories import SchoolFactory
 
 from .two_factor import PASSWORD_CASES
@@ -79,9 +79,10 @@ def test_setting_up_shows_the_key_refuses_a_wrong_code_and_gives_backup_codes(cl
     _sign_in_with_password(client, senco)
     page = client.get(SETUP + "?next=/pupils/")
     assert page.status_code == 200 and "<svg" in page.content.decode() and page.context["secret"]
+    assert not TOTPDevice.objects.filter(user=senco).exists()  # showing the page writes nothing
     response = client.post(SETUP, {"code": "123", "next": "/pupils/"})
     assert "Type the 6 digits" in response.content.decode()
-    device = TOTPDevice.objects.get(user=senco, confirmed=False)
+    device = TOTPDevice(user=senco, key=client.session[SESSION_NEW_KEY])
     wrong = f"{(int(totp_code(device)) + 1) % 1000000:06d}"
     response = client.post(SETUP, {"code": wrong, "next": "/pupils/"})
     assert "That code is not right" in response.content.decode()

@@ -18,8 +18,9 @@ def give_authenticator(user) -> TOTPDevice | None:
 
 def totp_code(device: TOTPDevice) -> str:
     """Return the code the device shows now; forget the last code used, so a test may sign in twice."""
-    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
-    device.refresh_from_db()
+    if device.pk:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+        device.refresh_from_db()
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
 
 

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
-from nurture import permissions
-from nurture.mixins import PermissionRequiredMixin
+from core import permissions
+from core.mixins import PermissionRequiredMixin
 
 from ..forms import GroupSessionFormSet, NurtureGroupForm
 from ..models import NurtureGroup

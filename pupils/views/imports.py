@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
-from nurture import permissions
-from nurture.mixins import PermissionRequiredMixin
+from core import permissions
+from core.mixins import PermissionRequiredMixin
 
 from ..forms import PupilImportForm
 from ..imports import read_pupil_csv
@@ -25,7 +25,7 @@ class ImportUploadView(PermissionRequiredMixin, FormView):
     form_class = PupilImportForm
 
     def get_context_data(self, **kwargs):
-        recent = PupilImport.objects.filter(school_id=self.request.user.school_id).select_related("uploaded_by")[:10]
+        recent = PupilImport.objects.for_user(self.request.user).select_related("uploaded_by")[:10]
         return super().get_context_data(recent_imports=recent, **kwargs)
 
     def form_valid(self, form):

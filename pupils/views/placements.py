@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, ListView
 
-from nurture.mixins import PermissionRequiredMixin
+from core.forms import show_refusal
+from core.mixins import PermissionRequiredMixin
 
 from .. import permissions
 from ..forms import PlacementEndForm, PlacementExtendForm, PlacementReviewForm
 from ..models import Placement
 from ..selectors import notifications_for_user, placement_for_user_or_404
 from ..services import ReferralRefused, notifications_mark_read, placement_end, placement_extend, placement_review
-from .referrals import add_refusal
 
 
 class PlacementActionView(PermissionRequiredMixin, FormView):
@@ -43,7 +43,7 @@ class PlacementActionView(PermissionRequiredMixin, FormView):
         try:
             self.act(form)
         except (ReferralRefused, ValidationError) as error:
-            add_refusal(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.placement.pupil)

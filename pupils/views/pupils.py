@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.views.generic import ListView, TemplateView, UpdateView
 
-from nurture import permissions
-from nurture.audit import audit_entries_for_pupil, audit_pupil_access, audit_rows
-from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
-from nurture.panels import case_sections
+from core import permissions
+from core.audit import audit_entries_for_pupil, audit_rows
+from core.mixins import PermissionRequiredMixin
+from core.panels import case_sections
+from pupils.mixins import PupilRecordMixin
 
 from ..forms import PupilForm, PupilSearchForm
 from ..selectors import (
@@ -55,12 +56,12 @@ class PupilListView(PermissionRequiredMixin, ListView):
 class PupilDetailView(PupilRecordMixin, TemplateView):
     """The pupil's case page: their details, placement and the parts of the record the user may see."""
 
+    audit_page = "case page"
     permission_required = permissions.VIEW_PUPIL
     template_name = "pupils/pupil_detail.html"
 
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
-        audit_pupil_access(user=user, pupil=pupil, page="case page")
         return super().get_context_data(
             panels=case_sections(user, pupil),
             can_edit=user.has_perm(permissions.CHANGE_PUPIL, pupil),

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
-from nurture.audit import audit_pupil_access
-from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
+from core.forms import show_refusal
+from core.mixins import PermissionRequiredMixin
+from pupils.mixins import PupilRecordMixin
 
 from .. import permissions
 from ..forms import (
@@ -46,15 +47,6 @@ from ..services import (
     referral_withdraw,
     referral_withdraw_consent,
 )
-
-
-def add_refusal(form, error: Exception) -> None:
-    """Show a service's refusal on the form, beside the field it names when it names one."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
 
 
 class ReferralBoardView(PermissionRequiredMixin, TemplateView):
@@ -93,7 +85,7 @@ class ReferralCreateView(PupilRecordMixin, FormView):
             referral = referral_raise(pupil=self.pupil, user=self.request.user, needs=form.cleaned_data["needs"],
                                       values=form.values())
         except (ReferralRefused, ValidationError) as error:
-            add_refusal(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "The concern was raised. The SENCO will see it on the referrals board.")
         return redirect(referral)
@@ -117,12 +109,12 @@ class ReferralDetailView(ReferralMixin, TemplateView):
     """A referral's page: the concern, the evidence and what is missing, parents and consent, the decision,
     the timeline; and the actions the user may take now."""
 
+    audit_page = "referral"
     permission_required = permissions.VIEW_REFERRAL
     template_name = "pupils/referral_detail.html"
 
     def get_context_data(self, **kwargs):
         user, referral = self.request.user, self.referral
-        audit_pupil_access(user=user, pupil=referral.pupil, page="referral")
         is_open = referral.is_open
         can_manage = user.has_perm(permissions.MANAGE_REFERRAL, referral)
         return super().get_context_data(
@@ -158,7 +150,7 @@ class ReferralActionView(ReferralMixin, FormView):
         try:
             self.act(form)
         except (ReferralRefused, ValidationError) as error:
-            add_refusal(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return redirect(self.referral)

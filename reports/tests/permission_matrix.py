@@ -28,7 +28,7 @@ _PDF: dict[str, bytes] = {}
 def _ready_report(school):
     """Return a ready report for the school. The PDF (a real one, of an empty term) is built once per test
     run and copied: the matrix builds its world for every case, and WeasyPrint takes a second or two."""
-    from nurture.files import write_atomically
+    from core.files import write_atomically
     from reports.models import GovernorReport, ReportStatus
     from reports.services import report_build
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from nurture.mixins import PermissionRequiredMixin
+from core.mixins import PermissionRequiredMixin
 from pupils.models import NurtureGroup
 from pupils.selectors import group_for_user_or_404
 
@@ -16,7 +16,6 @@ from .. import permissions
 from ..forms import ABSENT, ObservationFormSet, SessionForm
 from ..selectors import observation_rows, recent_sessions
 from ..services import ObservedPupil, observation_session_log
-from .common import audit_pupils_viewed
 
 PREFIX = "obs"
 
@@ -26,6 +25,7 @@ class ObservationLogView(PermissionRequiredMixin, TemplateView):
     absent pupils are marked absent. Defaults carry the last ratings forward, so a typical session is a
     few taps and one submit."""
 
+    audit_page = "group observations"
     permission_required = permissions.LOG_OBSERVATIONS
     template_name = "targets/observation_log.html"
 
@@ -38,7 +38,6 @@ class ObservationLogView(PermissionRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         rows = observation_rows(self.group)
-        audit_pupils_viewed(user=request.user, pupils=[row.pupil for row in rows], page="group observations")
         return self.render_to_response(self.get_context_data(
             session_form=SessionForm(), formset=ObservationFormSet(rows=rows, prefix=PREFIX),
         ))

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView, View
 
-from nurture.audit import audit_pupil_access
-from nurture.mixins import PermissionRequiredMixin, PupilRecordMixin
+from core.audit import audit_pupil_access
+from core.mixins import PermissionRequiredMixin
+from pupils.mixins import PupilRecordMixin
 
 from .. import permissions
 from ..forms import PupilProfileForm, SeenInClassForm
@@ -19,18 +20,18 @@ from ..models import Rating
 from ..pdf import passport_pdf
 from ..selectors import my_class_pupils, passport_for_pupil, passports_for_pupils, profile_for_pupil
 from ..services import pupil_profile_save, target_seen_record
-from .common import TargetRecordMixin, audit_pupils_viewed
+from .common import TargetRecordMixin
 
 
 class PassportView(PupilRecordMixin, TemplateView):
     """One page per pupil, the same for every adult: targets in pupil-speak, what helps, what adults do, home."""
 
+    audit_page = "learning passport"
     permission_required = permissions.VIEW_TARGETS
     template_name = "targets/passport.html"
 
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
-        audit_pupil_access(user=user, pupil=pupil, page="learning passport")
         return super().get_context_data(
             passport=passport_for_pupil(pupil),
             can_edit=user.has_perm(permissions.CHANGE_TARGETS, pupil),
@@ -45,7 +46,7 @@ class PassportPdfView(PupilRecordMixin, View):
 
     def get(self, request, *args, **kwargs):
         pupil = self.pupil
-        pdf = passport_pdf(passport_for_pupil(pupil), base_url=request.build_absolute_uri("/"))
+        pdf = passport_pdf(passport_for_pupil(pupil))
         audit_pupil_access(user=request.user, pupil=pupil, page="learning passport", export=True)
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"learning-passport-{pupil.first_name}-{pupil.last_name}".lower().replace(" ", "-")
@@ -76,13 +77,13 @@ class PassportEditView(PupilRecordMixin, FormView):
 class MyClassView(PermissionRequiredMixin, TemplateView):
     """A class teacher's pupils who attend the group, each with their passport and 'seen in class' buttons."""
 
+    audit_page = "my class"
     permission_required = permissions.VIEW_MY_CLASS
     template_name = "targets/my_class.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
         pupils = my_class_pupils(user)
-        audit_pupils_viewed(user=user, pupils=pupils, page="my class")
         passports = passports_for_pupils(pupils)
         rows = [
             {"passport": passport,

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView, View
 
-from nurture.audit import audit_pupil_access
-from nurture.mixins import PupilRecordMixin
+from core.forms import show_refusal
+from pupils.mixins import PupilRecordMixin
 from pupils.models import Role, User
 
 from .. import permissions
@@ -17,7 +17,7 @@ from ..forms import TargetForm, TargetReviewForm
 from ..models import NextStep, TargetStatus
 from ..selectors import needs_academic_target, ratings_for_pupil, targets_for_pupil
 from ..services import target_create, target_review, target_set_status, target_update
-from .common import TargetRecordMixin, add_service_errors
+from .common import TargetRecordMixin
 
 # The adults who can own a target: those who work with the pupil (not governors or the office).
 OWNER_ROLES = [Role.NURTURE_STAFF, Role.SENCO, Role.SENIOR_LEADER, Role.CLASS_TEACHER]
@@ -33,12 +33,12 @@ def _staff(user: User):
 class TargetListView(PupilRecordMixin, TemplateView):
     """The pupil's targets: active first, each with its wording, review date and ratings chart."""
 
+    audit_page = "targets"
     permission_required = permissions.VIEW_TARGETS
     template_name = "targets/target_list.html"
 
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
-        audit_pupil_access(user=user, pupil=pupil, page="targets")
         targets = targets_for_pupil(user, pupil)
         charts = charts_for_targets(targets, ratings_for_pupil(pupil))
         return super().get_context_data(
@@ -68,7 +68,7 @@ class TargetCreateView(PupilRecordMixin, FormView):
         try:
             target = target_create(pupil=self.pupil, user=self.request.user, **data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"The target was added to {self.pupil.first_name}'s targets.")
         return redirect(target.get_absolute_url())
@@ -77,12 +77,12 @@ class TargetCreateView(PupilRecordMixin, FormView):
 class TargetDetailView(TargetRecordMixin, TemplateView):
     """One target: its current wording, every earlier wording, its reviews and its chart."""
 
+    audit_page = "target"
     permission_required = permissions.VIEW_TARGETS
     template_name = "targets/target_detail.html"
 
     def get_context_data(self, **kwargs):
         user, pupil, target = self.request.user, self.pupil, self.target
-        audit_pupil_access(user=user, pupil=pupil, page="target")
         chart = charts_for_targets([target], [row for row in ratings_for_pupil(pupil) if row["target_id"] == target.pk])
         return super().get_context_data(
             chart=chart[target.pk],
@@ -113,7 +113,7 @@ class TargetUpdateView(TargetRecordMixin, FormView):
         try:
             target_update(target=self.target, user=self.request.user, **data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         messages.success(self.request, "The target was saved; any earlier wording is kept in its history.")
         return redirect(self.target.get_absolute_url())
@@ -128,7 +128,7 @@ class TargetReviewView(TargetRecordMixin, FormView):
         try:
             review = target_review(target=self.target, user=self.request.user, **form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_refusal(form, error)
             return self.form_invalid(form)
         if review.next_step == NextStep.CHANGE_WORDING:
             messages.success(self.request, "The review was saved. Now write the new wording: the old one is kept.")

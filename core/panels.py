@@ -1,0 +1,38 @@
+"""Panels that each part of the product contributes to a dashboard or to a pupil's case page.
+
+The pupil's case page and the dashboards are the places where the whole record comes together,
+but the apps at the bottom of the dependency graph must not import the apps built on
+it. So each app offers its panels through functions named in settings (DASHBOARD_PANELS,
+CASE_SECTIONS), loaded here by dotted path, in the order a pupil lives the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class Panel:
+    """A partial template and the ready-made context it renders with (templates cause no queries)."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@cache
+def _functions(setting: str) -> tuple:
+    return tuple(import_string(dotted) for dotted in getattr(settings, setting))
+
+
+def dashboard_panels(user, role: str) -> list[Panel]:
+    """Return the panels every app shows on this role's dashboard for this user."""
+    return [panel for function in _functions("DASHBOARD_PANELS") for panel in function(user, role)]
+
+
+def case_sections(user, pupil) -> list[Panel]:
+    """Return the sections every app shows on this pupil's case page, as far as this user may see them."""
+    return [panel for function in _functions("CASE_SECTIONS") for panel in function(user, pupil)]
