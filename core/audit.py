@@ -118,7 +118,7 @@ def write_read_entries(audit: RequestAudit) -> None:
     if listed:
         first = next(iter(listed.values()))
         entries.append(LogEntry(
-            content_type=ContentType.objects.get_for_model(type(first)), object_pk="", object_id=None,
+            content_type=ContentType.objects.get_for_model(first._meta.model), object_pk="", object_id=None,
             object_repr=f"{len(listed)} pupils on {audit.page}"[:200], action=LogEntry.Action.ACCESS, changes={},
             actor=audit.user, timestamp=now,
             additional_data={"pupil_ids": sorted(listed), "page": audit.page, "event": "view"},
@@ -128,7 +128,7 @@ def write_read_entries(audit: RequestAudit) -> None:
 
 def _access_entry(pupil, *, user, page: str, when, export: bool = False) -> LogEntry:
     return LogEntry(
-        content_type=ContentType.objects.get_for_model(type(pupil)), object_pk=str(pupil.pk), object_id=pupil.pk,
+        content_type=ContentType.objects.get_for_model(pupil._meta.model), object_pk=str(pupil.pk), object_id=pupil.pk,
         object_repr=str(pupil)[:200], action=LogEntry.Action.ACCESS, changes={}, actor=user, timestamp=when,
         additional_data={"pupil_id": pupil.pk, "page": page, "event": "export" if export else "view"},
     )
@@ -164,7 +164,7 @@ def change_entry(instance, *, action: int, changes: dict, user, additional_data:
                  when=None, repr_text: str | None = None) -> LogEntry:
     """Return (unsaved) the entry auditlog would write for a change made in bulk; `changes` is name -> (old, new)."""
     return LogEntry(
-        content_type=ContentType.objects.get_for_model(type(instance)), object_pk=str(instance.pk),
+        content_type=ContentType.objects.get_for_model(instance._meta.model), object_pk=str(instance.pk),
         object_id=instance.pk, object_repr=(repr_text if repr_text is not None else str(instance))[:200],
         action=action, changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
         actor=user, timestamp=when or timezone.now(), additional_data=additional_data,

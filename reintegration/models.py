@@ -208,6 +208,7 @@ class TransitionPlan(SchoolOwned):
 
     lifecycle = Lifecycle("status", {Status.DRAFT: {Status.ACTIVE}, Status.ACTIVE: {Status.COMPLETED},
                                      Status.COMPLETED: set()}, noun="plan")
+    STEP_BUTTONS = {Status.ACTIVE: "Start the return", Status.COMPLETED: "Mark the plan completed"}
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="transition_plans")
     placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="transition_plan")
@@ -242,6 +243,12 @@ class TransitionPlan(SchoolOwned):
     @property
     def is_editable(self) -> bool:
         return self.status != self.Status.COMPLETED
+
+    @property
+    def next_step(self) -> tuple[str, str] | None:
+        """Return the status the plan's lifecycle allows next and the button that moves it, if any."""
+        following = sorted(self.lifecycle.allowed(self))
+        return (following[0], self.STEP_BUTTONS[following[0]]) if following else None
 
 
 class PlanWeek(SchoolOwned):

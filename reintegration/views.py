@@ -177,9 +177,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         return super().get_context_data(
             plan=plan, targets=active_targets_by_pupil([self.pupil.pk])[self.pupil.pk],
             can_change=self.request.user.has_perm(permissions.CHANGE_REINTEGRATION, self.pupil),
-            next_status={TransitionPlan.Status.DRAFT: (TransitionPlan.Status.ACTIVE, "Start the return"),
-                         TransitionPlan.Status.ACTIVE: (TransitionPlan.Status.COMPLETED, "Mark the plan completed")
-                         }.get(plan.status),
+            next_status=plan.next_step,
             **kwargs)
 
 

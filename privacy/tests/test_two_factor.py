@@ -86,6 +86,7 @@ def test_setting_up_shows_the_key_refuses_a_wrong_code_and_gives_backup_codes(cl
     wrong = f"{(int(totp_code(device)) + 1) % 1000000:06d}"
     response = client.post(SETUP, {"code": wrong, "next": "/pupils/"})
     assert "That code is not right" in response.content.decode()
+    device = TOTPDevice.objects.get(user=senco, confirmed=False)  # saved by the first code it checked
 
     response = client.post(SETUP, {"code": totp_code(device), "next": "/pupils/"})
 
