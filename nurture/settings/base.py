@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reintegration",
     "reports",
     "privacy",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -215,12 +216,14 @@ DASHBOARD_PANELS = [
     "targets.panels.dashboard_panels",
     "reintegration.panels.dashboard_panels",
     "reports.panels.dashboard_panels",
+    "casework.panels.dashboard_panels",
 ]
 CASE_SECTIONS = [
     "pupils.panels.case_sections",
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
     "reintegration.panels.case_sections",
+    "casework.panels.case_sections",
     "privacy.panels.case_sections",
 ]
 
@@ -231,6 +234,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
+    "casework.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -239,6 +243,7 @@ PUPIL_ERASERS = [
     "assessments.privacy.erase",
     "targets.privacy.erase",
     "reintegration.privacy.erase",
+    "casework.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
