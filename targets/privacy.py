@@ -33,7 +33,7 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
                       lambda observation: f"Observation {observation.session.date:%d/%m/%Y}"),
         model_section("ratings", "Ratings against targets",
                       TargetRating.objects.filter(**mine).select_related("pupil_observation__session"),
-                      ["target", "pupil_observation", "rating"],
+                      ["target", "pupil_observation", "rating", "source"],
                       lambda rating: f"Target {rating.target_id} rating"),
     ]
 
