@@ -191,5 +191,6 @@ def _seed_observations(school, placements, targets_by_pupil, nurture, teacher, r
             for target in targets_by_pupil.get(pupil_id, []):
                 ratings.append(TargetRating(school=school, pupil_id=pupil_id, target=target,
                                             pupil_observation=observation, rating=_rating(rng, progress),
-                                            observed_on=observation.session.date))
+                                            observed_on=observation.session.date,
+                                            rated_by=observation.session.observed_by))
         TargetRating.objects.bulk_create(ratings, batch_size=1000)

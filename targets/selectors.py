@@ -170,48 +170,69 @@ def ratings_for_pupil(pupil: Pupil) -> list[dict]:
 
 @dataclass
 class ObservationRow:
-    """One pupil on the group's observation screen, with the defaults the form starts from."""
+    """One pupil on the group's observation screen: what is saved today, and what 'as last time' would record."""
 
     pupil: Pupil
     targets: list[Target]
     last_settled: int | None
     last_ratings: dict[int, int]
+    saved: PupilObservation | None = None
+
+    @property
+    def saved_ratings(self) -> dict[int, int]:
+        return {rating.target_id: rating.rating for rating in self.saved.ratings.all()} if self.saved else {}
+
+    @property
+    def has_last_time(self) -> bool:
+        """Whether 'as last time' has anything to record: a settled rating or a target's rating from last time."""
+        return self.last_settled is not None or bool(self.last_ratings)
 
 
-# How far back the observation screen looks for a pupil's last ratings to start from: recent enough to be
-# today's best guess, and it keeps the lookup to a few weeks of rows however many years a school has logged.
+# How far back the observation screen looks for a pupil's last ratings ('as last time'): recent enough to be
+# a fair statement of today, and it keeps the lookup to a few weeks of rows however many years a school has logged.
 CARRY_FORWARD_DAYS = 42
 
 
-def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list[ObservationRow]:
-    """Return the group's current pupils with their active targets and last ratings, in fixed queries.
+def saved_session(group: NurtureGroup, date: datetime.date, setting: str) -> ObservationSession | None:
+    """Return the group's session for the day and setting, if one was saved, with who logged it."""
+    return (ObservationSession.objects.filter(group=group, school_id=group.school_id, date=date, setting=setting)
+            .select_related("observed_by").first())
 
-    The last ratings and settledness come from the last six weeks only, in one query each. Each
-    target's latest rating is one probe of the (target, observed_on) index; joining ratings to their
-    sessions' dates instead read every rating the targets ever had. Saving a session needs only the
-    pupils and their targets (`carry_forward=False`): the last ratings are the blank form's defaults.
+
+def observation_rows(group: NurtureGroup, *, on: datetime.date | None = None,
+                     session: ObservationSession | None = None) -> list[ObservationRow]:
+    """Return the group's pupils on the day, with their active targets, the saved lines of the session (if
+    any) and their last ratings before that day, in fixed queries.
+
+    The last ratings and settledness come from the six weeks before the day only, in one query each.
+    Each target's latest rating is one probe of the (target, observed_on) index; joining ratings to their
+    sessions' dates instead read every rating the targets ever had.
     """
+    day = on or timezone.localdate()
     members = list(
-        Placement.objects.current().filter(group=group, school_id=group.school_id)
+        Placement.objects.current(on=day).filter(group=group, school_id=group.school_id)
         .select_related("pupil")
         .order_by("pupil__legal_last_name", "pupil__legal_first_name", "pupil_id")
     )
     ids = [member.pupil_id for member in members]
     targets = active_targets_by_pupil(ids)
-    if not carry_forward:
-        return [ObservationRow(pupil=member.pupil, targets=targets[member.pupil_id], last_settled=None,
-                               last_ratings={}) for member in members]
-    since = timezone.localdate() - datetime.timedelta(days=CARRY_FORWARD_DAYS)
+    saved: dict[int, PupilObservation] = {}
+    if session is not None:
+        saved = {observation.pupil_id: observation for observation in
+                 PupilObservation.objects.filter(session=session, school_id=group.school_id)
+                 .prefetch_related("ratings")}
+    since = day - datetime.timedelta(days=CARRY_FORWARD_DAYS)
     last_settled: dict[int, int] = {}
     for pupil_id, settled in (
         PupilObservation.objects.filter(pupil_id__in=ids, school_id=group.school_id, present=True,
-                                        session__setting=Setting.NURTURE_GROUP, session__date__gte=since,
+                                        settled__isnull=False, session__setting=Setting.NURTURE_GROUP,
+                                        session__date__gte=since, session__date__lt=day,
                                         session__school_id=group.school_id)  # the (school, date) index
         .order_by("session__date", "pk").values_list("pupil_id", "settled")
     ):
         last_settled[pupil_id] = settled  # later rows overwrite earlier ones: the last one wins
     target_ids = [target.pk for pupil_targets in targets.values() for target in pupil_targets]
-    latest = (TargetRating.objects.filter(target_id=OuterRef("pk"), observed_on__gte=since)
+    latest = (TargetRating.objects.filter(target_id=OuterRef("pk"), observed_on__gte=since, observed_on__lt=day)
               .order_by("-observed_on", "-pk").values("rating")[:1])
     last_rating: dict[int, int] = dict(
         Target.objects.filter(pk__in=target_ids, school_id=group.school_id)
@@ -220,7 +241,9 @@ def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list
     return [
         ObservationRow(
             pupil=member.pupil, targets=targets[member.pupil_id], last_settled=last_settled.get(member.pupil_id),
-            last_ratings={target.pk: last_rating.get(target.pk) for target in targets[member.pupil_id]},
+            last_ratings={target.pk: last_rating[target.pk] for target in targets[member.pupil_id]
+                          if target.pk in last_rating},
+            saved=saved.get(member.pupil_id),
         )
         for member in members
     ]
