@@ -74,7 +74,7 @@ def seed(school: School) -> None:
     teacher = User.objects.filter(school=school, username="teacher").first()
     if nurture is None:
         return
-    placements = list(Placement.objects.current().filter(school=school).select_related("pupil", "group"))
+    placements = list(Placement.objects.in_group_on().filter(school=school).select_related("pupil", "group"))
     targets_by_pupil: dict[int, list[Target]] = {}
     for index, placement in enumerate(placements):
         pupil, start = placement.pupil, placement.start_date

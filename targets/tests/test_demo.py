@@ -26,7 +26,7 @@ def test_demo_targets_and_observations_once():
     assert [model.objects.count() for model in (Target, TargetVersion, TargetReview, PupilObservation,
                                                  TargetRating)] == counts
 
-    for placement in Placement.objects.current().filter(school=school):
+    for placement in Placement.objects.in_group_on().filter(school=school):
         targets = list(Target.objects.filter(pupil=placement.pupil))
         assert {target.area for target in targets} & ACADEMIC_AREAS
         assert {"personal", "social", "behavioural"} <= {target.area for target in targets}
