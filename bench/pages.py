@@ -70,7 +70,7 @@ def generate_case_records(trust, *, observations: int, years: int) -> dict:
 def _fixture(school):
     """Return the school's group and a current member who is in the bench class teacher's class."""
     group = NurtureGroup.objects.filter(school=school).first()
-    placement = (Placement.objects.current().filter(group=group, pupil__school_class__teachers__username=
+    placement = (Placement.objects.in_group_on().filter(group=group, pupil__school_class__teachers__username=
                                                     f"{school.slug}-class_teacher")
                  .select_related("pupil").order_by("pk").first())
     return group, placement.pupil

@@ -73,14 +73,14 @@ def pupils_missing_academic_target(pupil_ids) -> set[int]:
 
 def needs_academic_target(pupil: Pupil) -> bool:
     """Return whether a pupil placed in a group has no active academic target (the survey's warning)."""
-    if not Placement.objects.current().filter(pupil=pupil).exists():
+    if not Placement.objects.in_group_on().filter(pupil=pupil).exists():
         return False
     return pupil.pk in pupils_missing_academic_target([pupil.pk])
 
 
 def placed_pupils_missing_academic_target(user: User, groups=None) -> list[Pupil]:
     """Return the school's pupils in a group now (in the given groups, if any) with no active academic target."""
-    placed = Placement.objects.current().filter(school_id=user.school_id)
+    placed = Placement.objects.in_group_on().filter(school_id=user.school_id)
     if groups is not None:
         placed = placed.filter(group__in=groups)
     placed = placed.values("pupil_id")
@@ -93,13 +93,15 @@ def placed_pupils_missing_academic_target(user: User, groups=None) -> list[Pupil
 
 
 def overdue_reviews(user: User, limit: int = 50, groups=None) -> list[Target]:
-    """Return the school's active targets whose review date has passed, most overdue first.
+    """Return the active targets of pupils in a group today whose review date has passed, most overdue first.
 
-    With `groups`, only the targets of pupils placed in those groups now (a nurture teacher's own).
+    With `groups`, only the targets of pupils in those groups today (a nurture teacher's own).
     """
-    targets = school_targets(user).active().overdue()
+    in_a_group = Placement.objects.in_group_on().filter(school_id=user.school_id)
     if groups is not None:
-        targets = targets.filter(pupil__in=Placement.objects.current().filter(group__in=groups).values("pupil_id"))
+        in_a_group = in_a_group.filter(group__in=groups)
+    # A pupil who has left the group (graduated, moved) has no review due from the group.
+    targets = school_targets(user).active().overdue().filter(pupil__in=in_a_group.values("pupil_id"))
     return list(_with_versions(targets).select_related("pupil").order_by("review_date", "pk")[:limit])
 
 
@@ -151,7 +153,7 @@ def passport_for_pupil(pupil: Pupil) -> Passport:
 
 def my_class_pupils(user: User) -> list[Pupil]:
     """Return the pupils of the user's own classes who attend a nurture group now."""
-    placed = Placement.objects.current().filter(school_id=user.school_id).values("pupil_id")
+    placed = Placement.objects.in_group_on().filter(school_id=user.school_id).values("pupil_id")
     return list(
         Pupil.objects.filter(school_id=user.school_id, school_class_id__in=user.taught_class_ids, pk__in=placed)
         .on_roll().select_related("school_class").order_by("legal_last_name", "legal_first_name")

@@ -135,6 +135,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
+# Dates are shown one way everywhere ("1 Dec 2026", "1 Dec 2026 14:05"): nurture/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["nurture.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
