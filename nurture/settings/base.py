@@ -289,9 +289,14 @@ CASE_SECTIONS = [
     "pupils.panels.case_sections",
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
+    "targets.panels.dose_sections",
     "reintegration.panels.case_sections",
     "casework.panels.case_sections",
     "privacy.panels.case_sections",
+]
+# Each app's contribution to a nurture group's page.
+GROUP_SECTIONS = [
+    "targets.panels.group_sections",
 ]
 
 # Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import permissions
 from core.mixins import PermissionRequiredMixin
+from core.panels import group_sections
 
 from ..forms import GroupSessionFormSet, NurtureGroupForm
 from ..models import NurtureGroup
@@ -56,6 +57,7 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
             places_left=places.free,
             over_capacity=places.is_over,
             can_manage=self.request.user.has_perm(permissions.MANAGE_GROUP, self.object),
+            panels=group_sections(self.request.user, self.object),
             **kwargs,
         )
 
