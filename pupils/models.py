@@ -108,6 +108,9 @@ class Pupil(ReadAudited, SchoolOwned):
     looked_after = models.BooleanField("looked-after child", default=False)
     date_of_entry = models.DateField(null=True, blank=True)
     date_of_leaving = models.DateField(null=True, blank=True)
+    record_transferred_on = models.DateField(
+        "record sent to the new school on", null=True, blank=True, editable=False,
+        help_text="Set when the SENCO records that the transfer pack was sent; retention then follows the transfer.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
