@@ -102,6 +102,9 @@ class TargetReviewForm(forms.Form):
 
 
 class PupilProfileForm(forms.ModelForm):
+    clear_all = forms.BooleanField(label="Clear the whole passport", required=False,
+                                   help_text="Only if every text should go: four empty boxes are not saved otherwise.")
+
     class Meta:
         model = PupilProfile
         fields = ["about_me", "what_helps_me", "adult_strategies", "home"]
