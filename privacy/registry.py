@@ -170,13 +170,25 @@ def erase_everywhere(pupil, user) -> None:
         function(pupil, user)
 
 
+def _related_paths(model, fields: list[str]) -> list[str]:
+    """Return the joins that name each related record without a query per row: the relation and, one step
+    further, that record's own relations (its name often says whose it is or when it was)."""
+    paths = []
+    for name in fields:
+        model_field = model._meta.get_field(name)
+        if model_field.is_relation and (model_field.many_to_one or model_field.one_to_one) and model_field.concrete:
+            paths.append(name)
+            paths += [f"{name}__{further.name}" for further in model_field.related_model._meta.concrete_fields
+                      if further.is_relation and further.name != "school"]
+    return paths
+
+
 def model_section(key: str, title: str, records, fields: list[str], title_of) -> Section:
     """Return a section with one record per model instance: its named fields as the model holds them, choices
     by their label (or the model's `<field>_display()`), related records by their name."""
     if isinstance(records, QuerySet):
         model = records.model
-        related = [name for name in fields if model._meta.get_field(name).is_relation]
-        records = records.select_related(*related) if related else records
+        records = records.select_related(*_related_paths(model, fields))
     else:
         records = list(records)
         model = type(records[0]) if records else None
