@@ -1,11 +1,16 @@
-"""One set of rules per kind of date, for every form and the MIS import.
+"""Dates in the product: shown one way, and typed within one rule per kind of date.
 
-A date someone types is one of a few kinds, and each kind has one rule for how far back and how far ahead
-it may be: a date of birth makes the child a plausible pupil; a date when something happened (a contact
-with a parent, a review held, a form completed, an incident) is not in the future; a date when something
-starts or ends (a placement, a target, admission) may be a little ahead; a date planned for a review may be
-further ahead. `RuleDateField` applies a rule in a form; `DateRule.problem` gives the import its message.
-Cross-field rules (a review after the start) stay with the form or model that owns both dates.
+Shown: as people read them, the one way the product shows them ("1 Dec 2026", "1 Dec 2026 14:05"). The
+formats live in `nurture/formats/en_GB/formats.py` (DATE_FORMAT, DATETIME_FORMAT); templates use
+`{{ day|date }}` or `{{ moment|date:"DATETIME_FORMAT" }}`, Python display code `format_date` and
+`format_datetime`.
+
+Typed: a date someone types is one of a few kinds, and each kind has one rule for how far back and how far
+ahead it may be: a date of birth makes the child a plausible pupil; a date when something happened (a
+contact with a parent, a review held, a form completed, an incident) is not in the future; a date when
+something starts or ends (a placement, a target, admission) may be a little ahead; a date planned for a
+review may be further ahead. `RuleDateField` applies a rule in a form; `DateRule.problem` gives the MIS
+import its message. Cross-field rules (a review after the start) stay with the form or model owning both.
 """
 
 from __future__ import annotations
@@ -15,7 +20,25 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
+
+
+def format_date(value: datetime.date | None) -> str:
+    """Return the day as the product shows dates ("1 Dec 2026"); a date-time is read in local time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def format_datetime(value: datetime.datetime | None) -> str:
+    """Return the moment as the product shows date-times ("1 Dec 2026 14:05"), in local time."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, "DATETIME_FORMAT")
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -23,10 +46,6 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
-
-
-def _shown(day: datetime.date) -> str:
-    return dateformat.format(day, "j M Y")
 
 
 @dataclass(frozen=True)
@@ -52,7 +71,7 @@ class DateRule:
     def problem(self, value: datetime.date, today: datetime.date | None = None) -> str | None:
         """Return what is wrong with the date for this kind, or None if it is allowed."""
         today = today or timezone.localdate()
-        bounds = {"latest": _shown(self.latest(today)), "earliest": _shown(self.earliest(today))}
+        bounds = {"latest": format_date(self.latest(today)), "earliest": format_date(self.earliest(today))}
         if value > today and self.future:
             return self.future
         if value > self.latest(today):
@@ -79,6 +98,11 @@ HAPPENED = DateRule(
     too_late="This date cannot be in the future: it records something that has happened (today at the latest).",
     too_early="This date is more than 10 years ago (before {earliest}): check the year.",
 )
+RECENT = DateRule(  # a note or meeting written now: something of the last year, not history
+    "recent", years_back=1, days_ahead=0,
+    too_late="This date cannot be in the future: it records something that has happened (today at the latest).",
+    too_early="This date is more than a year ago (before {earliest}): check the year.",
+)
 STARTS = DateRule(
     "starts", years_back=10, days_ahead=366,
     too_late="This date can be at most a year ahead (by {latest}): check the year.",
@@ -89,7 +113,7 @@ PLANNED = DateRule(
     too_late="A planned date can be at most two years ahead (by {latest}): check the year.",
     too_early="This date is more than 10 years ago (before {earliest}): check the year.",
 )
-RULES = {rule.kind: rule for rule in (BIRTH, HAPPENED, STARTS, PLANNED)}
+RULES = {rule.kind: rule for rule in (BIRTH, HAPPENED, RECENT, STARTS, PLANNED)}
 
 
 def date_input(**attrs) -> forms.DateInput:

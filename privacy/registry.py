@@ -21,9 +21,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
-from django.utils import dateformat, dateparse, timezone
+from django.utils import dateparse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+
+from core.dates import format_date, format_datetime
 
 
 @dataclass
@@ -67,20 +69,8 @@ class Change:
     new: Any
 
 
-DAY = "j M Y"  # 1 Dec 2026
-MOMENT = "j M Y H:i"  # 1 Dec 2026 14:05
-
-
-def day(value: datetime.date | None) -> str:
-    """Return a date as a person reads it: "1 Dec 2026"."""
-    return dateformat.format(value, DAY) if value else ""
-
-
-def moment(value: datetime.datetime | None) -> str:
-    """Return a date and time as a person reads it, in the school's time zone: "1 Dec 2026 14:05"."""
-    if not value:
-        return ""
-    return dateformat.format(timezone.localtime(value) if timezone.is_aware(value) else value, MOMENT)
+day = format_date  # "1 Dec 2026", the product's one way (core.dates)
+moment = format_datetime  # "1 Dec 2026 14:05", in the school's time zone
 
 
 def readable(value: Any) -> str:

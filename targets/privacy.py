@@ -33,8 +33,8 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
                       ["session", "present", "settled", "note", "incident"],
                       lambda observation: f"Observation {day(observation.session.date)}"),
         model_section("ratings", "Ratings against targets",
-                      TargetRating.objects.filter(**mine).select_related("pupil_observation__session"),
-                      ["target", "pupil_observation", "observed_on", "rating"],
+                      TargetRating.objects.filter(**mine).select_related("pupil_observation__session", "rated_by"),
+                      ["target", "pupil_observation", "observed_on", "rating", "source", "rated_by"],
                       lambda rating: f"Target {rating.target_id} rating"),
     ]
 
