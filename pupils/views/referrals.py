@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
 
 from core.forms import show_refusal
@@ -29,12 +30,14 @@ from ..selectors import (
     baseline_assessments,
     classes_for_user,
     groups_for_user,
+    open_referral_of_pupil,
     parent_contacts,
     referral_board,
     referral_for_user_or_404,
     referral_timeline,
 )
 from ..services import (
+    ReferralAlreadyOpen,
     ReferralRefused,
     balance_warnings,
     group_balance,
@@ -77,13 +80,20 @@ class ReferralCreateView(PupilRecordMixin, FormView):
         return {**super().get_form_kwargs(), "show_home_circumstances": True, "show_evidence": False}
 
     def get_context_data(self, **kwargs):
+        # While a referral is open the page points to it instead of offering a second one.
         return super().get_context_data(title=f"Raise a concern about {self.pupil.full_name}",
-                                         cancel_url=self.pupil.get_absolute_url(), **kwargs)
+                                         cancel_url=self.pupil.get_absolute_url(),
+                                         open_referral=open_referral_of_pupil(self.request.user, self.pupil),
+                                         **kwargs)
 
     def form_valid(self, form):
         try:
             referral = referral_raise(pupil=self.pupil, user=self.request.user, needs=form.cleaned_data["needs"],
                                       values=form.values())
+        except ReferralAlreadyOpen as refusal:
+            messages.warning(self.request, format_html('{} <a href="{}">It is shown here.</a>', refusal.message,
+                                                       refusal.referral.get_absolute_url()))
+            return redirect(refusal.referral)
         except (ReferralRefused, ValidationError) as error:
             show_refusal(form, error)
             return self.form_invalid(form)
