@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 
 from .. import permissions
@@ -224,7 +225,7 @@ class ReferralWithdrawView(ReferralActionView):
         referral_withdraw(referral=self.referral, user=self.request.user, reason=form.cleaned_data["reason"])
 
 
-class ParentContactView(ReferralActionView):
+class ParentContactView(SubmitOnceMixin, ReferralActionView):
     permission_required = permissions.MANAGE_REFERRAL
     form_class = ParentContactForm
     title = "Record a contact with parents or carers"
