@@ -234,3 +234,66 @@ def test_the_same_form_sent_twice_at_the_same_moment_saves_once(case):
     assert [answer.status_code for answer in answers] == [302, 302]
     assert len({answer["Location"] for answer in answers}) == 1
     assert SubmissionToken.objects.filter(token=data["submission_token"]).count() == 1
+
+
+def _at_once(*sends) -> list:
+    barrier, answers = threading.Barrier(len(sends)), []
+
+    def run(send):
+        barrier.wait()
+        answers.append(send())
+        connection.close()
+
+    threads = [threading.Thread(target=run, args=(send,)) for send in sends]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_adults_raising_a_concern_about_one_pupil_at_once_make_one_referral():
+    if connection.vendor != "postgresql":
+        pytest.skip("Two requests at once need a database with concurrent transactions.")
+    from pupils.models import Referral
+
+    world = build_world()
+    Referral.objects.filter(pupil=world.pupil).update(stage=Referral.Stage.WITHDRAWN)  # none open
+    clients = []
+    for persona in ("senco", "class_teacher"):
+        client = Client()
+        client.force_login(world.users[persona])
+        clients.append(client)
+    url = reverse("pupils:referral-create", args=[world.pupil.pk])
+    concern = {"needs": ["restless"], "descriptors": "Cannot settle."}
+
+    answers = _at_once(*[lambda client=client: client.post(url, concern) for client in clients])
+
+    assert Referral.objects.open().filter(pupil=world.pupil).count() == 1
+    assert sorted(answer.status_code for answer in answers) == [302, 302]  # both shown the one referral
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_adults_saving_the_groups_session_at_once_make_one_session():
+    if connection.vendor != "postgresql":
+        pytest.skip("Two requests at once need a database with concurrent transactions.")
+    from targets.models import ObservationSession, PupilObservation
+
+    world = build_world()
+    clients = []
+    for persona in ("nurture_staff", "senco"):
+        client = Client()
+        client.force_login(world.users[persona])
+        clients.append(client)
+    url = reverse("targets:observation-log", args=[world.group.pk])
+    reader = FormDefaults()
+    reader.feed(clients[0].get(url).content.decode())
+    data = next(values for values in reader.forms if "obs-TOTAL_FORMS" in values)
+    data = {**data, **{name.replace("-pupil", "-settled"): "3" for name in data if name.endswith("-pupil")}}
+
+    answers = _at_once(*[lambda client=client: client.post(url, data) for client in clients])
+
+    assert [answer.status_code for answer in answers] == [302, 302]  # saved, and 'already saved as shown'
+    assert ObservationSession.objects.filter(group=world.group).count() == 1
+    assert PupilObservation.objects.filter(session__group=world.group).count() == 1
