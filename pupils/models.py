@@ -494,6 +494,14 @@ class Referral(SchoolOwned):
                 condition=~Q(outcome="wait_listed") | Q(group__isnull=False, wait_list_priority__isnull=False),
                 name="referral_wait_list_names_group_and_priority",
             ),
+            # One open referral per pupil (open: before the decision, or wait-listed): a second "Raise a
+            # concern" (Back and Save again, two adults at once) is refused and points to the open one.
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(stage__in=["concern", "evidence", "parents", "panel"])
+                | Q(stage="decided", outcome="wait_listed"),
+                name="one_open_referral_per_pupil",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -133,3 +133,30 @@ def test_a_parent_contact_dated_next_year_is_refused_and_keeps_what_was_typed(
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Talked about the group at the gate").is_visible()
     assert referral.parent_contacts.count() == 1
+def test_a_double_click_and_back_and_save_again_raise_one_concern(sign_in, live_server, pupil, class_teacher,
+                                                                   check_accessibility):
+    from pupils.models import Referral
+
+    page = sign_in(class_teacher)
+    page.goto(f"{live_server.url}{pupil.get_absolute_url()}")
+    page.get_by_role("link", name="Raise a concern").click()
+    page.get_by_label("Withdrawn").check()
+    page.get_by_label("What the pupil does").fill("Sits alone, rarely speaks.")
+    page.get_by_role("button", name="Save").dblclick()
+    page.get_by_role("heading", name="Referral of Ada Quill").wait_for()
+    assert Referral.objects.filter(pupil=pupil).count() == 1
+
+    page.go_back()  # the filled form again (Chromium reloads it), and Save once more
+    page.wait_for_load_state()
+    if page.get_by_role("button", name="Save").count():
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="Referral of Ada Quill").wait_for()
+        assert "nothing new was saved" in page.content()
+    else:  # reloaded, the page points to the open referral instead of offering a second one
+        assert "already has an open referral" in page.content()
+        page.get_by_role("link", name="Open the referral").click()
+    assert Referral.objects.filter(pupil=pupil).count() == 1
+    check_accessibility()
+
+    page.goto(f"{live_server.url}{pupil.get_absolute_url()}")
+    assert page.get_by_role("link", name="Raise a concern").count() == 0
