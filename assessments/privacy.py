@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.dates import format_date
 from privacy.registry import Section, model_section
 from pupils.models import Pupil
 
@@ -18,10 +19,10 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
                       SdqAssessment.objects.filter(**mine).select_related("recorded_by"),
                       ["informant", *COMMON, "answers", "has_difficulties", "impact_answers", "emotional",
                        "conduct", "hyperactivity", "peer", "prosocial", "total", "total_band", "impact"],
-                      lambda sdq: f"SDQ ({sdq.informant}) {sdq.completed_on:%d/%m/%Y}"),
+                      lambda sdq: f"SDQ ({sdq.informant}) {format_date(sdq.completed_on)}"),
         model_section("boxall", "Boxall Profiles", BoxallProfile.objects.filter(**mine).select_related("recorded_by"),
                       [*COMMON, "item_scores", "cluster_totals"],
-                      lambda profile: f"Boxall Profile {profile.completed_on:%d/%m/%Y}"),
+                      lambda profile: f"Boxall Profile {format_date(profile.completed_on)}"),
         model_section("attainment", "Attainment by term", AttainmentRecord.objects.filter(**mine),
                       ["term", "reading", "writing", "maths", "standardised_score", "reading_age_months"],
                       lambda record: f"Attainment {record.term}"),
@@ -29,7 +30,7 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
                       ["term", "percent", "source"], lambda record: f"Attendance {record.term}"),
         model_section("incidents", "Incidents", Incident.objects.filter(**mine).select_related("recorded_by"),
                       ["kind", "occurred_on", "days", "note", "recorded_by", "created_at"],
-                      lambda incident: f"{incident.get_kind_display()} {incident.occurred_on:%d/%m/%Y}"),
+                      lambda incident: f"{incident.get_kind_display()} {format_date(incident.occurred_on)}"),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.audit import audit_entries_for_pupil
+from core.dates import format_date, format_datetime
 from pupils.models import Pupil
 
 from .registry import Record, Section, plain
@@ -31,7 +32,7 @@ def pupil_sections(pupil: Pupil) -> list[Section]:
     details["school"] = pupil.school.name
     details["class"] = pupil.school_class.name if pupil.school_class_id else ""
     placements = [
-        Record(f"{placement.group.name} from {placement.start_date:%d/%m/%Y}", {
+        Record(f"{placement.group.name} from {format_date(placement.start_date)}", {
             "group": placement.group.name, "start_date": plain(placement.start_date),
             "expected_end_date": plain(placement.expected_end_date), "end_date": plain(placement.end_date),
             "sessions_per_week": placement.sessions_per_week, "created_at": plain(placement.created_at),
@@ -47,7 +48,7 @@ def pupil_sections(pupil: Pupil) -> list[Section]:
 def audit_sections(pupil: Pupil) -> list[Section]:
     """Return every audit entry about the pupil: who created, changed, viewed or exported what, and when."""
     records = [
-        Record(f"{entry.timestamp:%d/%m/%Y %H:%M} {entry.get_action_display()}", {
+        Record(f"{format_datetime(entry.timestamp)} {entry.get_action_display()}", {
             "when": plain(entry.timestamp),
             "who": (entry.actor.get_full_name() or entry.actor.username) if entry.actor else "the system",
             "action": entry.get_action_display(),
@@ -76,19 +77,19 @@ def referral_sections(pupil: Pupil) -> list[Section]:
                        "consent_given_by", "consent_given_on", "consent_method", "consent_withdrawn_on",
                        "consent_withdrawn_reason", "outcome", "decided_on", "group", "wait_list_priority",
                        "other_support", "other_support_by", "decline_reason", "withdrawn_reason"],
-                      lambda referral: f"Referral raised {referral.raised_at:%d/%m/%Y}"),
+                      lambda referral: f"Referral raised {format_date(referral.raised_at)}"),
         model_section("referral_timeline", "Referral timeline",
                       ReferralEvent.objects.filter(**mine).select_related("actor").order_by("at"),
-                      ["referral", "actor", "at", "text"], lambda event: f"{event.at:%d/%m/%Y %H:%M}"),
+                      ["referral", "actor", "at", "text"], lambda event: f"{format_datetime(event.at)}"),
         model_section("parent_contacts", "Contacts with parents and carers",
                       ParentContact.objects.filter(**mine).select_related("recorded_by"),
                       ["contacted_on", "with_whom", "method", "leaflet_given", "notes", "recorded_by"],
-                      lambda contact: f"Contact {contact.contacted_on:%d/%m/%Y}"),
+                      lambda contact: f"Contact {format_date(contact.contacted_on)}"),
         model_section("placement_reviews", "Placement reviews",
                       PlacementReview.objects.filter(**mine).select_related("reviewed_by"),
                       ["placement", "reviewed_on", "notes", "next_review_date", "reviewed_by"],
-                      lambda review: f"Review {review.reviewed_on:%d/%m/%Y}"),
+                      lambda review: f"Review {format_date(review.reviewed_on)}"),
         model_section("placement_history", "Placement history",
                       PlacementEvent.objects.filter(**mine).select_related("actor").order_by("at"),
-                      ["placement", "kind", "actor", "at", "text"], lambda event: f"{event.at:%d/%m/%Y %H:%M}"),
+                      ["placement", "kind", "actor", "at", "text"], lambda event: f"{format_datetime(event.at)}"),
     ]

@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from core.dates import format_date
+
 from .models import Gender, Pupil, School, SchoolClass, SenStatus, User, YearGroup
 from .upn import validate_upn
 
@@ -215,7 +217,7 @@ def _read_values(raw: dict[str, str], row: ImportRow, teachers: dict[str, User])
         values["eal"] = not raw["first_language"].strip().lower().startswith("english")
     born, entered, left = values.get("date_of_birth"), values.get("date_of_entry"), values.get("date_of_leaving")
     if born and not (datetime.date(1990, 1, 1) <= born <= datetime.date.today()):
-        row.errors.append(f"date of birth {born:%d/%m/%Y} is not believable for a pupil")
+        row.errors.append(f"date of birth {format_date(born)} is not believable for a pupil")
     if entered and left and left < entered:
         row.errors.append("the leaving date is before the admission date")
     row.class_name = raw.get("school_class", "")[:50]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
+from core.dates import format_date
 
 from .models import (
     RATING_CHOICES,
@@ -177,6 +178,6 @@ class FollowUpForm(forms.Form):
         self.fields["boxall"].queryset = BoxallProfile.objects.filter(
             school_id=graduation.school_id, pupil_id=graduation.pupil_id, completed_on__gt=since)
         self.fields["sdq"].label_from_instance = (
-            lambda sdq: f"{sdq.completed_on:%d %b %Y}: total difficulties "
+            lambda sdq: f"{format_date(sdq.completed_on)}: total difficulties "
                         f"{sdq.total if sdq.total is not None else '–'}")
-        self.fields["boxall"].label_from_instance = lambda profile: f"{profile.completed_on:%d %b %Y}"
+        self.fields["boxall"].label_from_instance = lambda profile: f"{format_date(profile.completed_on)}"

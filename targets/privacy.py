@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.dates import format_date
 from privacy.registry import Section, model_section
 from pupils.models import Pupil
 
@@ -23,14 +24,14 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
         model_section("target_reviews", "Target reviews",
                       TargetReview.objects.filter(**mine).select_related("reviewed_by", "target"),
                       ["target", "reviewed_on", "reviewed_by", "outcome", "evidence", "next_step", "next_review_date"],
-                      lambda review: f"Review of target {review.target_id}, {review.reviewed_on:%d/%m/%Y}"),
+                      lambda review: f"Review of target {review.target_id}, {format_date(review.reviewed_on)}"),
         model_section("passport", "Learning passport", PupilProfile.objects.filter(**mine),
                       ["about_me", "what_helps_me", "adult_strategies", "home", "updated_at"],
                       lambda profile: "Learning passport"),
         model_section("observations", "Observations",
                       PupilObservation.objects.filter(**mine).select_related("session").order_by("session__date"),
                       ["session", "present", "settled", "note", "incident"],
-                      lambda observation: f"Observation {observation.session.date:%d/%m/%Y}"),
+                      lambda observation: f"Observation {format_date(observation.session.date)}"),
         model_section("ratings", "Ratings against targets",
                       TargetRating.objects.filter(**mine).select_related("pupil_observation__session"),
                       ["target", "pupil_observation", "rating"],

@@ -77,3 +77,15 @@ class TestRefusedPages:
         assert response.status_code == 403
         assert "That form is out of date" in body and "Go to your dashboard" in body
         assert not re.search(r"<h1>\s*Forbidden", body)
+
+
+def test_every_page_with_a_form_stands_on_the_layout_that_shows_the_error_summary():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    base = (root / "templates" / "base.html").read_text()
+    assert "{% error_summary %}" in base and "js/error-summary.js" in base
+    pages = [path for folder in [root / "templates", *root.glob("*/templates")] for path in folder.rglob("*.html")
+             if "<form" in path.read_text() and path.name != "base.html" and "includes" not in path.parts]
+    assert len(pages) > 20
+    assert [str(path) for path in pages if not path.read_text().startswith('{% extends "base.html" %}')] == []

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from core.dates import format_date
 from core.mixins import PermissionRequiredMixin
 from pupils.models import NurtureGroup
 from pupils.selectors import group_for_user_or_404
@@ -59,7 +60,7 @@ class ObservationLogView(PermissionRequiredMixin, TemplateView):
                 absent = sum(not line.present for line in observed)
                 messages.success(
                     request,
-                    f"{session.get_setting_display()} session on {session.date:%-d %B} saved: "
+                    f"{session.get_setting_display()} session on {format_date(session.date)} saved: "
                     f"{len(observed) - absent} present, {absent} absent.",
                 )
                 return redirect("targets:observation-log", pk=self.group.pk)
