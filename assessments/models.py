@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.dates import format_date
 from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
 from pupils.models import Pupil, School
@@ -123,7 +124,7 @@ class SdqAssessment(Assessment):
         indexes = [models.Index(fields=["school", "pupil", "completed_on"])]
 
     def __str__(self) -> str:
-        return f"SDQ ({self.get_informant_display().lower()}) for {self.pupil}, {self.completed_on:%d/%m/%Y}"
+        return f"SDQ ({self.get_informant_display().lower()}) for {self.pupil}, {format_date(self.completed_on)}"
 
     @property
     def responses(self) -> dict[int, int | None]:
@@ -169,7 +170,7 @@ class BoxallProfile(Assessment):
         indexes = [models.Index(fields=["school", "pupil", "completed_on"])]
 
     def __str__(self) -> str:
-        return f"Boxall Profile for {self.pupil}, {self.completed_on:%d/%m/%Y}"
+        return f"Boxall Profile for {self.pupil}, {format_date(self.completed_on)}"
 
     @property
     def scores(self) -> dict[int, int | None]:
@@ -334,7 +335,7 @@ class Incident(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.pupil}, {self.occurred_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} for {self.pupil}, {format_date(self.occurred_on)}"
 
     def clean(self) -> None:
         if self.kind == IncidentKind.EXCLUSION and self.days is None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
+from core.dates import format_date
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
 from core.submission import SubmitOnceMixin
@@ -131,7 +132,7 @@ class BoxallCreateView(_AssessmentEntryView):
                                       **self.header(form))
 
     def success_message(self, profile) -> str:
-        return f"Boxall Profile of {profile.completed_on:%-d %b %Y} saved."
+        return f"Boxall Profile of {format_date(profile.completed_on)} saved."
 
 
 class AttainmentCreateView(_EntryView):
@@ -177,7 +178,7 @@ class IncidentCreateView(_EntryView):
                                         occurred_on=data["occurred_on"], days=data["days"], note=data["note"])
 
     def success_message(self, incident) -> str:
-        return f"{incident.get_kind_display()} on {incident.occurred_on:%-d %b %Y} recorded."
+        return f"{incident.get_kind_display()} on {format_date(incident.occurred_on)} recorded."
 
 
 def _sdq_charts(sdqs, informant: str, placements, today) -> list:
@@ -217,8 +218,8 @@ class WholeChildView(PupilRecordMixin, TemplateView):
             boxall_svg = charts.boxall_chart(
                 [charts.BoxallColumn(r.cluster.code, r.cluster.name, r.cluster.section, r.low, r.high, r.maximum,
                                      r.baseline, r.latest) for r in data.cluster_rows],
-                baseline_label=f"{baseline.completed_on:%-d %b %Y}",
-                latest_label=f"{latest.completed_on:%-d %b %Y}" if latest else "none yet",
+                baseline_label=f"{format_date(baseline.completed_on)}",
+                latest_label=f"{format_date(latest.completed_on)}" if latest else "none yet",
             )
         term_rows = data.terms
         attendance_svg = charts.term_bar_chart(

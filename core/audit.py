@@ -18,6 +18,7 @@ Nothing here names another app: a pupil is any model that uses `ReadAudited`.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import logging
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.dates import format_date, format_datetime
 from core.proxy import client_ip, client_port
 
 logger = logging.getLogger("nurture.audit")
@@ -261,7 +263,20 @@ def _display(field, raw, names: dict) -> str:
         return str(dict((str(value), label) for value, label in field.flatchoices).get(str(raw), raw))
     if isinstance(raw, str) and raw in ("True", "False"):
         return "Yes" if raw == "True" else "No"
+    if isinstance(field, models.DateTimeField | models.DateField):
+        return _display_date(field, str(raw))
     return str(raw)
+
+
+def _display_date(field, raw: str) -> str:
+    """Return a date or date-time as the product shows them ("1 Dec 2026"); auditlog stores ISO text."""
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(raw)
+            return format_datetime(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
+        return format_date(datetime.date.fromisoformat(raw[:10]))
+    except ValueError:
+        return raw
 
 
 def audit_rows(entries) -> list[AuditRow]:

@@ -12,7 +12,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from core.dates import BIRTH, STARTS
+from core.dates import BIRTH, STARTS, format_date
 
 from .models import Gender, Pupil, School, SchoolClass, SenStatus, User, YearGroup
 from .upn import validate_upn
@@ -220,7 +220,7 @@ def _read_values(raw: dict[str, str], row: ImportRow, teachers: dict[str, User])
     for day, rule, label in ((born, BIRTH, "date of birth"), (entered, STARTS, "admission date"),
                              (left, STARTS, "leaving date")):
         if day and (problem := rule.problem(day)):
-            row.errors.append(f"{label} {day:%d/%m/%Y}: {problem}")
+            row.errors.append(f"{label} {format_date(day)}: {problem}")
     if entered and left and left < entered:
         row.errors.append("the leaving date is before the admission date")
     row.class_name = raw.get("school_class", "")[:50]

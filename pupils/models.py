@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import ReadAudited
+from core.dates import format_date
 from core.lifecycle import Lifecycle, TransitionRefused  # noqa: F401  (refusals are raised from here)
 from core.models import DASHBOARD_ORDER, Role, School, SchoolOwned, SchoolOwnedQuerySet, StaffRole, User  # noqa: F401
 
@@ -313,7 +314,7 @@ class Placement(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pupil} in {self.group} from {self.start_date:%d/%m/%Y}"
+        return f"{self.pupil} in {self.group} from {format_date(self.start_date)}"
 
     def clean(self) -> None:
         if self.first_review_date and self.start_date and self.first_review_date <= self.start_date:
@@ -331,6 +332,11 @@ class Placement(SchoolOwned):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_joining(self) -> bool:
+        """Return whether the pupil has this place but joins the group on a later day."""
+        return self.start_date > timezone.localdate() and (self.end_date is None or self.end_date > self.start_date)
 
 
 class PupilImport(SchoolOwned):
@@ -624,7 +630,7 @@ class ParentContact(SchoolOwned):
         ordering = ["contacted_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} with {self.with_whom} on {self.contacted_on:%d/%m/%Y}"
+        return f"{self.get_method_display()} with {self.with_whom} on {format_date(self.contacted_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
@@ -676,7 +682,7 @@ class PlacementReview(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"Review on {self.reviewed_on:%d/%m/%Y}"
+        return f"Review on {format_date(self.reviewed_on)}"
 
     def clean(self) -> None:
         if self.next_review_date and self.reviewed_on and self.next_review_date <= self.reviewed_on:

@@ -303,7 +303,7 @@ def referral_record_consent(*, referral: Referral, user: User, given_by: str, gi
     referral.consent_given_by, referral.consent_given_on, referral.consent_method = given_by, given_on, method
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = None, ""
     _save_referral(referral)
-    _timeline(referral, user, f"Consent given by {given_by} on {given_on:%d/%m/%Y} "
+    _timeline(referral, user, f"Consent given by {given_by} on {format_date(given_on)} "
                               f"({ConsentMethod(method).label.lower()}).")
     return referral
 
@@ -317,7 +317,7 @@ def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: d
         raise ReferralRefused("There is no consent to withdraw.")
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = withdrawn_on, reason
     _save_referral(referral)
-    _timeline(referral, user, f"Consent withdrawn on {withdrawn_on:%d/%m/%Y}: {reason}")
+    _timeline(referral, user, f"Consent withdrawn on {format_date(withdrawn_on)}: {reason}")
     for placement in referral.placements.filter(status=Placement.Status.ACTIVE):
         placement_end(placement=placement, user=user, end_date=max(withdrawn_on, placement.start_date),
                       reason="Parents withdrew consent.")
@@ -365,13 +365,13 @@ def _notify_placed(placement: Placement, referral: Referral) -> None:
     teacher = referral.raised_by
     url = placement.pupil.get_absolute_url()
     text = (f"{placement.pupil.full_name}, whom you referred, has a place in {placement.group.name} from "
-            f"{placement.start_date:%d/%m/%Y}.")
+            f"{format_date(placement.start_date)}.")
     Notification.objects.create(school_id=referral.school_id, recipient=teacher, pupil_id=referral.pupil_id,
                                 text=text, url=url)
     if teacher.email:
         # The email names no child: it only asks the teacher to sign in.
         body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
-                f"{placement.start_date:%d/%m/%Y}.\n\nSign in to Nurture to see the details: "
+                f"{format_date(placement.start_date)}.\n\nSign in to Nurture to see the details: "
                 f"{settings.SITE_URL}{url}\n")
         transaction.on_commit(lambda: mail_send(
             subject="Nurture group place for a pupil you referred", body=body, to=[teacher.email],
@@ -447,8 +447,8 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
         placement.full_clean()
         placement.save()
         over = f" Over capacity: {over_capacity_reason}" if over_capacity_reason else ""
-        text = (f"Panel decision: placed in {group.name} from {start_date:%d/%m/%Y}, {sessions_per_week} sessions "
-                f"a week, first review {first_review_date:%d/%m/%Y}.{over}")
+        text = (f"Panel decision: placed in {group.name} from {format_date(start_date)}, {sessions_per_week} sessions "
+                f"a week, first review {format_date(first_review_date)}.{over}")
         PlacementEvent.objects.create(school_id=referral.school_id, pupil_id=referral.pupil_id, placement=placement,
                                       kind=PlacementEvent.Kind.PLACED, actor=user, text=text)
         _notify_placed(placement, referral)
@@ -492,8 +492,9 @@ def placement_review(*, placement: Placement, user: User, reviewed_on: datetime.
     placement.next_review_date = next_review_date
     placement.full_clean()
     placement.save()
-    next_text = f" Next review {next_review_date:%d/%m/%Y}." if next_review_date else ""
-    _placement_event(placement, user, PlacementEvent.Kind.REVIEWED, f"Reviewed on {reviewed_on:%d/%m/%Y}.{next_text}")
+    next_text = f" Next review {format_date(next_review_date)}." if next_review_date else ""
+    _placement_event(placement, user, PlacementEvent.Kind.REVIEWED,
+                     f"Reviewed on {format_date(reviewed_on)}.{next_text}")
     return review
 
 
@@ -507,9 +508,9 @@ def placement_extend(*, placement: Placement, user: User, expected_end_date: dat
     placement.expected_end_date = expected_end_date
     placement.full_clean()
     placement.save()
-    was = f" (was {before:%d/%m/%Y})" if before else ""
+    was = f" (was {format_date(before)})" if before else ""
     _placement_event(placement, user, PlacementEvent.Kind.EXTENDED,
-                     f"Extended to {expected_end_date:%d/%m/%Y}{was}: {reason}")
+                     f"Extended to {format_date(expected_end_date)}{was}: {reason}")
     return placement
 
 
@@ -528,7 +529,7 @@ def placement_end(*, placement: Placement, user: User, end_date: datetime.date, 
     placement.end_date, placement.end_reason = end_date, reason
     placement.full_clean()
     placement.save()
-    _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {end_date:%d/%m/%Y}: {reason}")
+    _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {format_date(end_date)}: {reason}")
     return placement
 
 

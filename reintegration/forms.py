@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
 from core import text
-from core.dates import HAPPENED, PLANNED, STARTS, RuleDateField
+from core.dates import HAPPENED, PLANNED, STARTS, RuleDateField, format_date
 from core.forms import TableRowMixin
 
 from .models import (
@@ -173,6 +173,6 @@ class FollowUpForm(forms.Form):
         self.fields["boxall"].queryset = BoxallProfile.objects.filter(
             school_id=graduation.school_id, pupil_id=graduation.pupil_id, completed_on__gt=since)
         self.fields["sdq"].label_from_instance = (
-            lambda sdq: f"{sdq.completed_on:%d %b %Y}: total difficulties "
+            lambda sdq: f"{format_date(sdq.completed_on)}: total difficulties "
                         f"{sdq.total if sdq.total is not None else '–'}")
-        self.fields["boxall"].label_from_instance = lambda profile: f"{profile.completed_on:%d %b %Y}"
+        self.fields["boxall"].label_from_instance = lambda profile: f"{format_date(profile.completed_on)}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.dates import format_date
 from core.lifecycle import Lifecycle
 from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
@@ -154,7 +155,7 @@ class ReadinessAssessment(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"Readiness of {self.pupil} on {self.assessed_on:%d/%m/%Y}"
+        return f"Readiness of {self.pupil} on {format_date(self.assessed_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("reintegration:readiness-detail", args=[self.pupil_id, self.pk])
@@ -303,7 +304,7 @@ class PlanReview(SchoolOwned):
         ordering = ["review_on", "pk"]
 
     def __str__(self) -> str:
-        return f"Review on {self.review_on:%d/%m/%Y}"
+        return f"Review on {format_date(self.review_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
@@ -351,7 +352,7 @@ class Graduation(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pupil} left the group on {self.graduated_on:%d/%m/%Y}"
+        return f"{self.pupil} left the group on {format_date(self.graduated_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}

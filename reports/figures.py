@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from core.dates import format_date
 from core.terms import Term
 from pupils.models import Placement, School
 
@@ -31,7 +32,7 @@ class ReportFigures:
 
     @property
     def period(self) -> str:
-        return f"{self.term.start:%-d %B %Y} to {self.term.end:%-d %B %Y}"
+        return f"{format_date(self.term.start)} to {format_date(self.term.end)}"
 
 
 def placements_in_term(school: School, term: Term):

@@ -24,6 +24,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-onl
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "nurture.errors.csrf_failure"  # a page in the product's layout, not a bare 403
 
 INSTALLED_APPS = [
     "django.contrib.admin",

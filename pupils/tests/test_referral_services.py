@@ -142,7 +142,7 @@ class TestConsentAndPlacement:
         assert referral.has_consent
         texts = [event.text for event in referral.events.all()]
         assert any("The leaflet was given" in text for text in texts)
-        assert any(text.startswith("Consent given by Mum (Ms Quill) on 01/10/2026") for text in texts)
+        assert any(text.startswith("Consent given by Mum (Ms Quill) on 1 Oct 2026") for text in texts)
 
     def test_placing_creates_the_placement_notifies_the_teacher_and_emails_on_commit(
             self, pupil, senco, class_teacher, group, mailoutbox, django_capture_on_commit_callbacks):
@@ -177,7 +177,7 @@ class TestConsentAndPlacement:
         assert placement.status == Placement.Status.ENDED
         assert placement.end_date == datetime.date(2026, 12, 4)
         assert not Placement.objects.in_group_on(datetime.date(2026, 12, 7)).filter(pupil=pupil).exists()
-        assert placement.events.last().text.startswith("Ended on 04/12/2026: Parents withdrew consent.")
+        assert placement.events.last().text.startswith("Ended on 4 Dec 2026: Parents withdrew consent.")
 
     def test_placing_in_a_full_group_needs_an_override_with_a_reason(self, pupil, senco, group):
         group.capacity = 1

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0002_content_types_follow_the_move'),
-        ('pupils', '0004_record_transferred_on'),
+        ('pupils', '0006_record_transferred_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

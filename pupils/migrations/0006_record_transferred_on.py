@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pupils', '0003_school_and_staff_in_core'),
+        ('pupils', '0005_one_open_referral_per_pupil'),
     ]
 
     operations = [
