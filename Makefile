@@ -13,9 +13,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: run test venv venv-dev requirements system-packages test-packages backup-packages migrate seed lint clean \
 	bench backup restore prod backup-nightly restore-drill
 
+# `make run PORT=8100` serves on another port.
+PORT ?= 8000
+
 run: venv system-packages migrate seed
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv-dev test-packages
 	$(VENV)/bin/ruff check .

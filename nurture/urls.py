@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("reintegration.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("casework.urls")),
 ]

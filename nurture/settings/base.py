@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reintegration",
     "reports",
     "privacy",
+    "casework",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
+# Dates are shown one way everywhere ("1 Dec 2026", "1 Dec 2026 14:05"): nurture/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["nurture.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -280,13 +283,20 @@ DASHBOARD_PANELS = [
     "targets.panels.dashboard_panels",
     "reintegration.panels.dashboard_panels",
     "reports.panels.dashboard_panels",
+    "casework.panels.dashboard_panels",
 ]
 CASE_SECTIONS = [
     "pupils.panels.case_sections",
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
+    "targets.panels.dose_sections",
     "reintegration.panels.case_sections",
+    "casework.panels.case_sections",
     "privacy.panels.case_sections",
+]
+# Each app's contribution to a nurture group's page.
+GROUP_SECTIONS = [
+    "targets.panels.group_sections",
 ]
 
 # Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
@@ -296,6 +306,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
+    "casework.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -304,6 +315,7 @@ PUPIL_ERASERS = [
     "assessments.privacy.erase",
     "targets.privacy.erase",
     "reintegration.privacy.erase",
+    "casework.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
