@@ -273,6 +273,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},  # our request line (nurture.request) already says 4xx and 5xx
         "axes": {"level": "ERROR"},  # axes's own lines name the username tried; ours (core/logs.py) carry ids
+        "weasyprint": {"level": "WARNING"},  # a line per PDF build step
+        "fontTools": {"level": "WARNING"},
     },
 }
 
