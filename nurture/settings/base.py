@@ -164,7 +164,7 @@ FORMAT_MODULE_PATH = ["nurture.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -277,6 +277,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},  # our request line (nurture.request) already says 4xx and 5xx
         "axes": {"level": "ERROR"},  # axes's own lines name the username tried; ours (core/logs.py) carry ids
+        "weasyprint": {"level": "WARNING"},  # a line per PDF build step
+        "fontTools": {"level": "WARNING"},
     },
 }
 
