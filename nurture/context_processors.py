@@ -28,6 +28,8 @@ def navigation(request) -> dict:
     links += [("Former pupils", reverse("reintegration:cohort"), None)] if user.has_perm("reintegration.view_cohort") else []  # noqa: E501
     links += [("Reports", reverse("reports:report-list"), None)] if user.has_perm("reports.view_reports") else []
     links += [("Costs", reverse("reports:cost-overview"), None)] if user.has_perm("reports.manage_costs") else []
+    if user.has_perm("assessments.change_licences"):
+        links.append(("Licences", reverse("assessments:licences"), None))
     if user.has_perm("privacy.review_retention"):
         links.append(("Retention", reverse("privacy:retention"), None))
     if user.has_perm("privacy.manage_settings"):
