@@ -184,3 +184,35 @@ def test_the_whole_child_page_query_count_stays_flat_with_both_informants(client
                 SdqAssessmentFactory(pupil=pupil, informant=informant, completed_on=datetime.date(2025, month, 3))
 
     assert_flat_queries(reverse("assessments:whole-child", args=[pupil.pk]), grow)
+
+
+def test_an_item_entry_form_submitted_twice_saves_one_sdq(item_entry_licences, client, senco, pupil):
+    client.force_login(senco)
+    url = reverse("assessments:sdq-new", args=[pupil.pk])
+    token = re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    data = {"informant": "teacher", "purpose": "termly", "completed_on": "2026-10-01", "completed_by_name": "Jo",
+            "form_token": token, **{f"item_{item}": "1" for item in range(1, 26)}}
+    client.post(url, data)
+    response = client.post(url, data, follow=True)
+    assert "Already saved" in response.content.decode() and SdqAssessment.objects.count() == 1
+    assert re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode()).group(1) != token
+
+
+@pytest.mark.parametrize("which", ["first", "last"])
+def test_scores_are_entered_for_the_oldest_and_newest_demo_pupil(db, client, which):
+    import io
+
+    from django.core.management import call_command
+
+    from pupils.models import Placement, User
+
+    call_command("seed_demo", stdout=io.StringIO())
+    placements = Placement.objects.order_by("start_date", "pk")
+    pupil = (placements.first() if which == "first" else placements.last()).pupil
+    client.force_login(User.objects.get(username="nurture"))
+    before = SdqAssessment.objects.filter(pupil=pupil).count()
+    response = client.post(reverse("assessments:sdq-scores-new", args=[pupil.pk]), _scores_post(), follow=True)
+    assert "Teacher SDQ scores saved" in response.content.decode()
+    assert SdqAssessment.objects.filter(pupil=pupil).count() == before + 1
+    assert "scores from a scored paper form" in response.content.decode()  # beside the demo's item-entered forms
+    assert "item entry" in response.content.decode()
