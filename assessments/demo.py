@@ -67,8 +67,8 @@ def _assessment_days(start: datetime.date, today: datetime.date) -> list[datetim
 
 # Invented references: the demo school behaves as a school that recorded its authorisations.
 DEMO_LICENCES = {
-    Instrument.SDQ: "DEMO-YIM-2026-0001 (invented for the demo)",
-    Instrument.BOXALL: "DEMO-NUK-2026-0001 (invented for the demo)",
+    Instrument.SDQ: "DEMO-YIM-0001 (invented for the demo)",
+    Instrument.BOXALL: "DEMO-NUK-0001 (invented for the demo)",
 }
 
 

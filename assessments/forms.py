@@ -175,8 +175,7 @@ class SdqScoresForm(AssessmentHeaderForm):
         else:
             self.fields["informant"].help_text = "A parent's form returned on paper is entered here by staff."
         for name, label in SDQ_SCORE_LABELS.items():
-            self.fields[name] = forms.IntegerField(label=label, min_value=0, max_value=SDQ_SCALE_MAX, required=False,
-                                                   help_text="0 to 10; blank if the form could not score it.")
+            self.fields[name] = forms.IntegerField(label=label, min_value=0, max_value=SDQ_SCALE_MAX, required=False)
 
     @property
     def scale_fields(self):

@@ -132,6 +132,8 @@ def sdq_scores_record(
         score_sdq_scales(scales, informant, stated_total=total)
     except SdqScoreError as error:
         raise Refused({error.field: str(error)}, code="bad_score") from error
+    except (TypeError, ValueError) as error:
+        raise Refused(str(error), code="bad_score") from error
     sdq = SdqAssessment(
         school_id=pupil.school_id, pupil=pupil, informant=informant, purpose=purpose, completed_on=completed_on,
         completed_by_name=completed_by_name, completed_by_role=completed_by_role, recorded_by=user,
