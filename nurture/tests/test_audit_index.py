@@ -13,3 +13,4 @@ def test_the_pupils_audit_trail_query_can_use_the_pupil_index(pupil):
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = audit_entries_for_pupil(pupil).explain()
     assert "auditlog_logentry_pupil_idx" in plan
+    assert "auditlog_logentry_pupil_ids_idx" in plan, "the list entries that named the pupil need their index too"

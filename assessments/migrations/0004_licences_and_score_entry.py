@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0002_school_and_staff_in_core'),
+        ('assessments', '0003_sdq_impact_only_with_difficulties'),
         ('core', '0002_content_types_follow_the_move'),
         ('pupils', '0003_school_and_staff_in_core'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
