@@ -333,7 +333,7 @@ def _chosen_purpose(page: str) -> str:
 
 
 @pytest.mark.django_db
-def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(client, senco, pupil):
+def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(item_entry_licences, client, senco, pupil):
     from assessments.selectors import referral_baseline_status
 
     client.force_login(senco)
@@ -345,7 +345,8 @@ def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(client, senc
 
 
 @pytest.mark.django_db
-def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_one_termly(client, senco, pupil):
+def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_one_termly(item_entry_licences, client,
+                                                                                           senco, pupil):
     client.force_login(senco)
     sdq_url = reverse("assessments:sdq-new", args=[pupil.pk])
     boxall_url = reverse("assessments:boxall-new", args=[pupil.pk])
@@ -354,3 +355,17 @@ def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_o
     assert _chosen_purpose(client.get(sdq_url).content.decode()) == "termly"
     assert _chosen_purpose(client.get(boxall_url).content.decode()) == "baseline", "each instrument has its own"
     assert _chosen_purpose(client.get(f"{sdq_url}?purpose=leaving").content.decode()) == "leaving"
+
+
+@pytest.mark.django_db
+def test_without_a_licence_a_baseline_due_link_opens_score_entry_as_a_baseline(client, senco, pupil):
+    from assessments.selectors import referral_baseline_status
+
+    client.force_login(senco)
+    for link in referral_baseline_status([pupil])[pupil.pk]:
+        response = client.get(link["url"], follow=True)
+        assert "/scores/new/" in response.redirect_chain[-1][0]
+        assert _chosen_purpose(response.content.decode()) == "baseline"
+    # Opened without a purpose, a first score entry is a baseline too.
+    assert _chosen_purpose(client.get(reverse("assessments:sdq-scores-new", args=[pupil.pk])).content.decode()) == \
+        "baseline"
