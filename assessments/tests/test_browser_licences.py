@@ -102,6 +102,6 @@ def test_a_school_with_no_licence_enters_scores_and_sees_teacher_and_parent_side
     description = _chart_description(page, "Boxall Profile clusters")
     assert "A Gives purposeful attention: range 10-16 of 16, baseline 12, latest –" in description
     assert BoxallProfile.objects.get().score_source == "boxall_online"
-    page.get_by_role("link", name="1 Jul 2026 (termly reassessment), scores from Boxall Profile Online").click()
+    page.get_by_role("link", name="1 Jul 2026 (baseline), scores from Boxall Profile Online").click()
     assert page.get_by_text("Score entry from Boxall Profile Online (Nurture UK)").is_visible()
     check_accessibility()
