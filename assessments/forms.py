@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.dates import HAPPENED, RuleDateField
 from core.terms import term_choices
 
 from . import boxall
@@ -46,7 +47,6 @@ IMPACT_LABELS = {
     "learning": "Classroom learning", "leisure": "Leisure activities",
 }
 BOXALL_ANSWERS = [(n, str(n)) for n in range(5)]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemField(forms.TypedChoiceField):
@@ -64,16 +64,10 @@ class AssessmentHeaderForm(forms.Form):
     # A new token each time the empty form is shown: submitting the same form twice finds the saved record.
     form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     purpose = forms.ChoiceField(choices=Purpose.choices, initial=Purpose.TERMLY)
-    completed_on = forms.DateField(label="Completed on", widget=DATE_WIDGET)
+    completed_on = RuleDateField(rule=HAPPENED, label="Completed on")
     completed_by_name = forms.CharField(label="Completed by", max_length=120, help_text="Who filled in the form.")
     completed_by_role = forms.CharField(label="Their role", max_length=80, required=False,
                                         help_text="E.g. class teacher, nurture TA, mother.")
-
-    def clean_completed_on(self):
-        day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The form cannot have been completed in the future.")
-        return day
 
     def item_fields(self, prefix: str):
         return [self[name] for name in self.fields if name.startswith(prefix)]
@@ -344,10 +338,12 @@ class AttendanceImportForm(forms.Form):
 
 
 class IncidentForm(forms.ModelForm):
+    occurred_on = RuleDateField(rule=HAPPENED, label="Occurred on")
+
     class Meta:
         model = Incident
         fields = ["kind", "occurred_on", "days", "note"]
-        widgets = {"occurred_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from core.terms import Term
 from pupils.mixins import PupilRecordMixin
 from pupils.selectors import group_for_user_or_404, group_members
@@ -73,7 +74,7 @@ def _whole_child_url(pupil, anchor: str = "") -> str:
 
 
 
-class _EntryView(PupilRecordMixin, FormView):
+class _EntryView(SubmitOnceMixin, PupilRecordMixin, FormView):
     """An entry screen for one pupil: one service call, a message, back to the whole-child page."""
 
     permission_required = permissions.ENTER_ASSESSMENT

@@ -150,3 +150,22 @@ class SchoolOwned(models.Model):
         pupil_id = getattr(self, "pupil_id", None)
         if pupil_id and self.school_id and self.pupil.school_id != self.school_id:
             raise ValidationError("That pupil belongs to another school.")
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token and where its first successful submit led (the saved record).
+
+    Written by `core.submission.SubmitOnceMixin`: a second submit of the same form (a double click, Back and
+    resubmit, the same page sent twice) finds the token and is shown the saved record instead of saving again.
+    """
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Submission {self.token}"

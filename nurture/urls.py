@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
     path("", include("casework.urls")),
+    path("", include("transfers.urls")),
 ]

@@ -26,7 +26,8 @@ class SetupCodeForm(CodeForm):
 class SchoolPrivacySettingsForm(forms.ModelForm):
     class Meta:
         model = SchoolPrivacySettings
-        fields = ["two_factor_for_all_staff", "retention_rule", "retention_age", "retention_years"]
+        fields = ["two_factor_for_all_staff", "retention_rule", "retention_age", "retention_years", "after_transfer",
+                  "transfer_erase_months"]
 
 
 class ConfirmEraseForm(forms.Form):

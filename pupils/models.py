@@ -108,6 +108,9 @@ class Pupil(ReadAudited, SchoolOwned):
     looked_after = models.BooleanField("looked-after child", default=False)
     date_of_entry = models.DateField(null=True, blank=True)
     date_of_leaving = models.DateField(null=True, blank=True)
+    record_transferred_on = models.DateField(
+        "record sent to the new school on", null=True, blank=True, editable=False,
+        help_text="Set when the SENCO records that the transfer pack was sent; retention then follows the transfer.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -490,6 +493,14 @@ class Referral(SchoolOwned):
             models.CheckConstraint(
                 condition=~Q(outcome="wait_listed") | Q(group__isnull=False, wait_list_priority__isnull=False),
                 name="referral_wait_list_names_group_and_priority",
+            ),
+            # One open referral per pupil (open: before the decision, or wait-listed): a second "Raise a
+            # concern" (Back and Save again, two adults at once) is refused and points to the open one.
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(stage__in=["concern", "evidence", "parents", "panel"])
+                | Q(stage="decided", outcome="wait_listed"),
+                name="one_open_referral_per_pupil",
             ),
         ]
 

@@ -6,7 +6,7 @@ import datetime
 
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -150,6 +150,15 @@ class ReferralRefused(Refused):
     """The action is not allowed on this referral now; the message says why, in the school's words."""
 
 
+class ReferralAlreadyOpen(ReferralRefused):
+    """The pupil already has an open referral: a concern is added to it, not raised twice."""
+
+    def __init__(self, referral: Referral):
+        self.referral = referral
+        super().__init__(f"{referral.pupil.first_name} already has an open referral, raised on "
+                         f"{referral.raised_at:%-d %b %Y}: nothing new was saved. Add to that one.")
+
+
 class StaleReferral(ReferralRefused):
     """Someone else saved the referral after this form was opened."""
 
@@ -200,13 +209,20 @@ def _move(referral: Referral, stage: str, user: User, reason: str = "") -> None:
 
 @transaction.atomic
 def referral_raise(*, pupil: Pupil, user: User, needs: list[str], values: dict) -> Referral:
-    """Raise a concern about a pupil: the first stage of a referral."""
+    """Raise a concern about a pupil: the first stage of a referral (refused while one is open for them)."""
+    open_referral = Referral.objects.open().filter(pupil=pupil, school_id=pupil.school_id).first()
+    if open_referral is not None:
+        raise ReferralAlreadyOpen(open_referral)
     referral = Referral(school_id=pupil.school_id, pupil=pupil, raised_by=user)
     referral.needs = needs
     for name in CONCERN_FIELDS:
         setattr(referral, name, values.get(name, ""))
-    referral.full_clean()
-    referral.save()
+    referral.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:  # another adult's concern about the pupil committed meanwhile
+        raise ReferralAlreadyOpen(Referral.objects.open().get(pupil=pupil)) from None
     _timeline(referral, user, f"Concern raised ({', '.join(referral.need_labels).lower()}).")
     return referral
 

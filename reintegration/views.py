@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 from targets.selectors import active_targets_by_pupil
 
@@ -99,7 +100,7 @@ class ReintegrationView(PupilRecordMixin, TemplateView):
         )
 
 
-class ReadinessCreateView(PupilRecordMixin, FormView):
+class ReadinessCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
     permission_required = permissions.RATE_READINESS
     template_name = "reintegration/readiness_form.html"
 
@@ -274,7 +275,7 @@ class GraduationView(PupilRecordMixin, FormView):
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 
-class FollowUpCreateView(PupilRecordMixin, FormView):
+class FollowUpCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
     permission_required = permissions.CHANGE_REINTEGRATION
     template_name = "reintegration/follow_up_form.html"
 
@@ -336,7 +337,7 @@ class CohortView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(years=rows, all_years=years, query=query, chosen=chosen, **kwargs)
 
 
-class ScaleView(PermissionRequiredMixin, TemplateView):
+class ScaleView(SubmitOnceMixin, PermissionRequiredMixin, TemplateView):
     """The school's readiness scale and settings: threshold, follow-up terms, criteria to add, reword, retire."""
 
     permission_required = permissions.MANAGE_SCALE

@@ -49,7 +49,7 @@ def test_bad_sdq_input_is_explained_beside_the_field_and_keeps_every_answer(item
     response = client.post(reverse("assessments:sdq-new", args=[pupil.pk]), data)
     body = response.content.decode()
     assert response.status_code == 200 and not SdqAssessment.objects.exists()
-    assert "cannot have been completed in the future" in body
+    assert "This date cannot be in the future" in body
     assert "This question is not on the teacher form" in body
     checked = re.findall(r'name="item_(\d+)" value="(\d)"[^>]*checked', body)
     assert len(checked) == 25 and ("3", "0") in checked

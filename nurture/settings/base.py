@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "casework",
+    "transfers",
 ]
 
 MIDDLEWARE = [
@@ -295,6 +296,7 @@ CASE_SECTIONS = [
     "reintegration.panels.case_sections",
     "casework.panels.case_sections",
     "privacy.panels.case_sections",
+    "transfers.panels.case_sections",
 ]
 # Each app's contribution to a nurture group's page.
 GROUP_SECTIONS = [
@@ -309,6 +311,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
     "casework.privacy.subject_access_sections",
+    "transfers.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -318,6 +321,7 @@ PUPIL_ERASERS = [
     "targets.privacy.erase",
     "reintegration.privacy.erase",
     "casework.privacy.erase",
+    "transfers.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]

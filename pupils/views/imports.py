@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from core import permissions
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 
 from ..forms import PupilImportForm
 from ..imports import read_pupil_csv
@@ -17,7 +18,7 @@ from ..models import PupilImport
 from ..services import ImportRefused, pupil_import_apply, pupil_import_preview
 
 
-class ImportUploadView(PermissionRequiredMixin, FormView):
+class ImportUploadView(SubmitOnceMixin, PermissionRequiredMixin, FormView):
     """Step 1 of the MIS import: choose the file."""
 
     permission_required = permissions.IMPORT_PUPILS

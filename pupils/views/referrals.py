@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
 
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 
 from .. import permissions
@@ -29,12 +31,14 @@ from ..selectors import (
     baseline_assessments,
     classes_for_user,
     groups_for_user,
+    open_referral_of_pupil,
     parent_contacts,
     referral_board,
     referral_for_user_or_404,
     referral_timeline,
 )
 from ..services import (
+    ReferralAlreadyOpen,
     ReferralRefused,
     balance_warnings,
     group_balance,
@@ -77,13 +81,20 @@ class ReferralCreateView(PupilRecordMixin, FormView):
         return {**super().get_form_kwargs(), "show_home_circumstances": True, "show_evidence": False}
 
     def get_context_data(self, **kwargs):
+        # While a referral is open the page points to it instead of offering a second one.
         return super().get_context_data(title=f"Raise a concern about {self.pupil.full_name}",
-                                         cancel_url=self.pupil.get_absolute_url(), **kwargs)
+                                         cancel_url=self.pupil.get_absolute_url(),
+                                         open_referral=open_referral_of_pupil(self.request.user, self.pupil),
+                                         **kwargs)
 
     def form_valid(self, form):
         try:
             referral = referral_raise(pupil=self.pupil, user=self.request.user, needs=form.cleaned_data["needs"],
                                       values=form.values())
+        except ReferralAlreadyOpen as refusal:
+            messages.warning(self.request, format_html('{} <a href="{}">It is shown here.</a>', refusal.message,
+                                                       refusal.referral.get_absolute_url()))
+            return redirect(refusal.referral)
         except (ReferralRefused, ValidationError) as error:
             show_refusal(form, error)
             return self.form_invalid(form)
@@ -214,7 +225,7 @@ class ReferralWithdrawView(ReferralActionView):
         referral_withdraw(referral=self.referral, user=self.request.user, reason=form.cleaned_data["reason"])
 
 
-class ParentContactView(ReferralActionView):
+class ParentContactView(SubmitOnceMixin, ReferralActionView):
     permission_required = permissions.MANAGE_REFERRAL
     form_class = ParentContactForm
     title = "Record a contact with parents or carers"
