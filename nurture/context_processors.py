@@ -38,6 +38,7 @@ def navigation(request) -> dict:
     ]
     account = [
         ("Privacy settings", reverse("privacy:settings"), allowed("privacy.manage_settings")),
+        ("Questionnaire licences", reverse("assessments:licences"), allowed("assessments.change_licences")),
         ("Records past retention", reverse("privacy:retention"), allowed("privacy.review_retention")),
         ("Two-factor sign-in", reverse("privacy:two-factor"), True),
     ]

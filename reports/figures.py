@@ -137,6 +137,7 @@ def extra_sections() -> dict:
     from . import sections
 
     return {"referrals": sections.referrals_section, "semh": sections.semh_section,
+            "parent_sdq": sections.parent_sdq_section,
             "readiness": sections.readiness_section, "academic": sections.academic_section,
             "attendance": sections.attendance_section,
             "reintegration": reintegration_section}

@@ -251,3 +251,43 @@ def readiness_section(school: School, term: Term, small: SmallNumbers) -> dict:
                                  ["Average latest score", mean],
                                  [f"At or over {threshold}%", small.count(ready)],
                                  ["No evidence (no assessment yet)", small.count(len(starts) - len(scores))]]}]}
+
+
+def parent_sdq_section(school: School, term: Term, small: SmallNumbers) -> dict:
+    """The parent SDQ (P4-17), counted apart from the teacher's: first form against latest, with the parent bands.
+
+    Parent and teacher scores are never pooled: the versions have their own bands (a parent's total
+    is "very high" from 20, a teacher's from 19), and a parent's view is evidence in its own right.
+    """
+    starts = _term_pupils(school, term)
+    forms = defaultdict(list)
+    for sdq in SdqAssessment.objects.filter(school=school, pupil_id__in=starts, informant=Informant.PARENT,
+                                            completed_on__lte=term.end, total__isnull=False).order_by(
+            "completed_on", "pk").only("pupil_id", "completed_on", "total", "total_band"):
+        forms[sdq.pupil_id].append(sdq)
+    pairs = [(rows[0], rows[-1]) for rows in forms.values() if len(rows) >= 2]
+    improved = sum(1 for first, last in pairs if last.total < first.total)
+    same = sum(1 for first, last in pairs if last.total == first.total)
+    bands = ["close to average", "slightly raised", "high", "very high"]
+    return {
+        "title": "Parents' view: the parent SDQ",
+        "paragraphs": [
+            f"Parents or carers completed the parent version of the SDQ for {small.count(len(forms))} of "
+            f"{small.count(len(starts))} pupils; {small.count(len(pairs))} have a first and a latest form. These are "
+            "counted separately from the teacher forms and banded with the parent version's own cut-offs."],
+        "tables": [
+            {"caption": "Parent SDQ total difficulties (0-40, lower is better): each pupil's first parent form "
+                        "against their latest, for pupils with at least two.",
+             "headers": ["Pupils", "Count"],
+             "rows": [["With a first and a latest parent SDQ", small.count(len(pairs))],
+                      ["Total difficulties went down (better)", small.count(improved)],
+                      ["No change", small.count(same)],
+                      ["Went up (worse)", small.count(len(pairs) - improved - same)],
+                      ["No evidence (fewer than two parent SDQs)", small.count(len(starts) - len(pairs))]]},
+            {"caption": "Parent SDQ total difficulties band (parent cut-offs): first form and latest.",
+             "headers": ["Band", "First form", "Latest"],
+             "rows": [[band.capitalize(), small.count(sum(1 for first, _ in pairs if first.total_band == band)),
+                       small.count(sum(1 for _, last in pairs if last.total_band == band))] for band in bands]},
+        ],
+        "charts": [],
+    }

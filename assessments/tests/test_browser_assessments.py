@@ -19,7 +19,7 @@ def _type_answers(page, digit: str, count: int) -> None:
 
 
 def test_a_class_teacher_enters_an_sdq_from_the_keyboard_and_sees_the_chart_update(
-    sign_in, live_server, class_teacher, placed_pupil, check_accessibility
+    item_entry_licences, sign_in, live_server, class_teacher, placed_pupil, check_accessibility
 ):
     page = sign_in(class_teacher)
     page.goto(f"{live_server.url}/pupils/{placed_pupil.pk}/")
@@ -57,7 +57,7 @@ def test_a_class_teacher_enters_an_sdq_from_the_keyboard_and_sees_the_chart_upda
     check_accessibility()
 
 
-def test_bad_sdq_input_keeps_everything_typed(sign_in, live_server, senco, placed_pupil):
+def test_bad_sdq_input_keeps_everything_typed(item_entry_licences, sign_in, live_server, senco, placed_pupil):
     page = sign_in(senco)
     page.goto(f"{live_server.url}/pupils/{placed_pupil.pk}/sdq/new/")
     page.get_by_label("Completed on").fill("2099-01-01")
@@ -69,7 +69,7 @@ def test_bad_sdq_input_keeps_everything_typed(sign_in, live_server, senco, place
 
 
 def test_nurture_staff_enter_two_boxall_profiles_and_see_baseline_against_latest(
-    sign_in, live_server, nurture_staff, placed_pupil, check_accessibility
+    item_entry_licences, sign_in, live_server, nurture_staff, placed_pupil, check_accessibility
 ):
     page = sign_in(nurture_staff)
     page.goto(f"{live_server.url}/pupils/{placed_pupil.pk}/whole-child/")
