@@ -163,3 +163,20 @@ def outside_range(code: str, total: int | None, cluster_map: Mapping[str, Mappin
 
 def cluster_max(code: str, cluster_map: Mapping[str, Mapping[str, Any]]) -> int:
     return len(cluster_map[code]["items"]) * ITEM_MAX
+
+
+CONCERN, WITHIN, NOT_SCORED = "concern", "within", "not scored"
+
+
+def concern(code: str, total: int | None, cluster_map: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return whether a cluster total is a concern, within range, or not scored.
+
+    Section I (developmental strands, higher is better) is a concern below its competence range; a score
+    above it is not. Section II (diagnostic profile, lower is better) is a concern above its normal range.
+    """
+    if total is None:
+        return NOT_SCORED
+    entry = cluster_map[code]
+    if CLUSTERS_BY_CODE[code].section == SECTION_I:
+        return CONCERN if total < entry["low"] else WITHIN
+    return CONCERN if total > entry["high"] else WITHIN

@@ -43,5 +43,5 @@ FundingLineFormSet = forms.inlineformset_factory(
     widgets=_money_widgets(),
 )
 AlternativeCostFormSet = forms.modelformset_factory(
-    AlternativeCost, fields=["alternative", "description", "cost_per_pupil"], extra=2, can_delete=True,
+    AlternativeCost, fields=["alternative", "description", "cost_per_pupil", "unit"], extra=2, can_delete=True,
 )

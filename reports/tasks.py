@@ -21,6 +21,8 @@ def build_governor_report(self, report_id: int) -> int:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=error) from error
         services.report_fail(report_id=report_id, error=f"The database was unavailable: {error}")
+    except services.NarrativeNamesPupils as error:
+        services.report_fail(report_id=report_id, error=str(error))
     except SoftTimeLimitExceeded:
         services.report_fail(report_id=report_id, error="The build took longer than four minutes and was stopped.")
     except Exception as error:  # noqa: BLE001 (any other failure is shown on the report's page)
