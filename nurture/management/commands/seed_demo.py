@@ -13,6 +13,7 @@ DEMO_SEEDERS: list[str] = [
     "targets.demo.seed",
     "reintegration.demo.seed",
     "privacy.demo.seed",
+    "reports.demo.seed",
 ]
 
 
