@@ -9,7 +9,7 @@ import re
 
 from .models import Pupil
 
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
 def _words(text: str) -> list[str]:
@@ -30,7 +30,7 @@ def names_in_text(school_id: int, text: str) -> list[str]:
             "legal_first_name", "legal_last_name", "preferred_first_name", "preferred_last_name"):
         for name in row:
             # The whole name, each word of it, and each half of a double-barrelled name.
-            for part in [name, *_words(name), *re.split(r"[\s‐-]+", name)]:
+            for part in [name, *re.split(r"[\s‐-]+", name)]:
                 if len(part) >= 2:
                     names.add(part.casefold())
     found: list[str] = []

@@ -241,7 +241,10 @@ def follow_up_terms(graduation: Graduation, terms: int) -> list[Term]:
 
 def follow_ups_due(user: User, today: datetime.date | None = None, *, terms: int | None = None
                    ) -> list[FollowUpDue]:
-    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (one query)."""
+    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (one query).
+
+    Former pupils who moved school or went to specialist provision are not due: their new setting follows them.
+    """
     today = today or timezone.localdate()
     if terms is None:
         terms = readiness_settings_for_school(user.school_id).follow_up_terms

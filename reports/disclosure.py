@@ -10,7 +10,7 @@ The rules (official statistics practice):
 
 1. Primary suppression: a count of 1 or 2 (below `threshold`) is shown as "<3". 0 is shown as 0.
 2. Secondary suppression: any other figure from which a hidden count could be worked out is hidden
-   too ("not shown": 0, or the threshold or more): the complement within a shown total (and counts
+   too ("not shown": the threshold or more): the complement within a shown total (and counts
    the page does not print but a reader could work out, such as "pupils without an attendance
    figure"), found by working out, as a reader would, the range each hidden count could take from
    every total on the page.
@@ -18,7 +18,9 @@ The rules (official statistics practice):
    ratio and the shown numerator give the count back. A figure printed beside a hidden count (the
    days of a single exclusion) is not shown.
 4. Averages and shares about fewer pupils than the threshold are "too few to show"; a breakdown of
-   a total that is itself below the threshold is "too few to show" in every cell.
+   a total that is itself below the threshold is "too few to show" in every cell. Where the only
+   other way would be to hide the number of pupils in the group, the whole breakdown is "not shown"
+   (zeros and small counts too), so it tells a reader nothing beyond its total.
 5. Pupil rows ("Pupil A" ...) are lettered afresh, in a random order, in each report, and shown only
    when every count they would let a reader add up is itself shown.
 """
@@ -38,7 +40,7 @@ TOO_FEW = "too few to show"
 NOT_SHOWN = "not shown"
 
 # Why a count is hidden: it is small, it would give a small one away, or its total is small.
-PRIMARY, SECONDARY, FEW = "primary", "secondary", "few"
+PRIMARY, SECONDARY, FEW, MASKED = "primary", "secondary", "few", "masked"
 
 
 def explanation(threshold: int) -> str:
@@ -47,7 +49,7 @@ def explanation(threshold: int) -> str:
         f"To keep every child anonymous, a count of one or two pupils (or of one or two exclusions or removals) "
         f"is shown as \"<{threshold}\", and 0 is shown as 0. Where a hidden count could be worked out from the "
         f"figures around it (by taking the others from a total, or by dividing a cost by a cost per pupil), "
-        f"one or more of those figures is also hidden and shown as \"{NOT_SHOWN}\" (such a figure may be 0, or "
+        f"one or more of those figures is also hidden and shown as \"{NOT_SHOWN}\" (such a figure is "
         f"{threshold} or more). Averages, percentages "
         f"and costs per pupil about fewer than {threshold} pupils are shown as \"{TOO_FEW}\". Where pupils "
         f"appear as letters (Pupil A, Pupil B...), the letters are given afresh and in a random order in each "
@@ -226,7 +228,7 @@ class Disclosure:
             return self.small_mark
         if reason == FEW:
             return TOO_FEW
-        if reason == SECONDARY:
+        if reason in (SECONDARY, MASKED):
             return NOT_SHOWN
         return str(cell.value)
 
@@ -248,6 +250,8 @@ class Disclosure:
             if not pinned:
                 break
             candidate = self._secondary_for(pinned[0])
+            if (candidate is None or self.cells[candidate].anchor) and self._mask_breakdown_of(pinned[0]):
+                continue
             if candidate is None:
                 self.unresolved.append(pinned[0])
                 protected.remove(pinned[0])
@@ -266,17 +270,15 @@ class Disclosure:
                 ranges[key] = [1, self.threshold - 1]
             elif reason == FEW:
                 ranges[key] = [0, self.threshold - 1]
+            elif reason == MASKED:
+                ranges[key] = [0, INFINITY]
             elif reason == SECONDARY:
-                ranges[key] = [0, INFINITY]  # 0, or the threshold or more: a small count would show as "<3"
+                # Never a 0 (a 0 is always printed) and never 1 or 2 (those show as "<3").
+                ranges[key] = [self.threshold, INFINITY]
             else:
                 ranges[key] = [cell.value, cell.value]
-        secondary = [key for key, reason in self.hidden.items() if reason == SECONDARY and self.cells[key].printed]
         for _ in range(100):
             changed = False
-            for key in secondary:  # a reader knows a "not shown" count is 0 or at least the threshold
-                low, high = ranges[key]
-                changed |= _tighten(ranges[key], self.threshold if low > 0 else low, 0 if high < self.threshold
-                                    else high)
             for total_key, part_keys in self.equations:
                 total, parts = ranges[total_key], [ranges[key] for key in part_keys]
                 low, high = sum(part[0] for part in parts), sum(part[1] for part in parts)
@@ -290,12 +292,23 @@ class Disclosure:
                 break
         return ranges
 
+    def _mask_breakdown_of(self, key: str) -> bool:
+        """Hide every part of a breakdown the count is in, zeros and small counts alike ("not shown"), rather
+        than the pupils in the group; return whether there was one left to hide."""
+        for _total_key, part_keys in self.equations:
+            if key in part_keys and len(part_keys) > 1 and any(
+                    self.hidden.get(part) != MASKED for part in part_keys):
+                for part in part_keys:
+                    self.hidden[part] = MASKED
+                return True
+        return False
+
     def _secondary_for(self, key: str) -> str | None:
         """Return the printed, shown, non-zero count to hide next so `key` can no longer be worked out.
 
-        Prefer a count other than 0, then one in few totals (hiding it gives away least elsewhere), then the
-        smallest; an anchor (the pupils in the group, which every section adds up to) only when nothing else
-        would do.
+        Prefer a count in few totals (hiding it gives away least elsewhere), then the smallest; an anchor (the
+        pupils in the group, which every section adds up to) only when nothing else would do. A 0 is never
+        hidden, so a reader knows a "not shown" count is at least the threshold, and that is how it is modelled.
         """
         uses: dict[str, int] = {}
         for total_key, part_keys in self.equations:
@@ -316,15 +329,15 @@ class Disclosure:
                         continue
                     if member in self.hidden or not cell.printed:
                         reached.add(member)
-                    else:
-                        candidates.append((cell.anchor, cell.value == 0, uses[member], cell.value, member))
+                    elif cell.value > 0:  # a 0 is always printed: hiding one would tell a reader less than it seems
+                        candidates.append((cell.anchor, uses[member], cell.value, member))
             best = [candidate for candidate in candidates if not candidate[0]]
             if best:
-                return min(best)[4]
+                return min(best)[3]
             anchors += candidates
             seen |= reached
             frontier = reached
-        return min(anchors)[4] if anchors else None
+        return min(anchors)[3] if anchors else None
 
 
 class PupilRows:

@@ -6,7 +6,8 @@ test says is hidden (with its true value), tries what a reader would try:
 
 - complements: a shown figure in the same column (or the group's size) minus the other shown figures;
 - several "<3" in one column whose sum is pinned (all 1s, or all at the top of the range);
-- shares: the row's percentage times any shown count of the table, or the group's size;
+- shares: the row's percentage times any shown count of the table, or the group's size, or scaled by
+  another row whose count and share are both shown;
 - ratios: any amount of money on the page divided by any other (a total over a cost per pupil or per
   return gives the count back), and differences of two amounts (an alternative minus "£x more than the
   group" gives the group's cost back) divided into any amount.
@@ -149,6 +150,14 @@ def _table_attacks(table: Table, secret: Secret, group_size: int | None, thresho
         small = [cell for cell in hidden if cell.startswith("<")]
         if len(hidden) >= 2 and len(small) == len(hidden) and left in (len(small), len(small) * (threshold - 1)):
             found.append(f"{table.caption!r}: the {len(small)} '<{threshold}' cells must add up to {left}")
+    # Rows whose count and share are both shown give the scale of every other row's share.
+    scales = []
+    for row in table.rows:
+        count = _integer(row[secret.column]) if secret.column < len(row) else None
+        shares = [PERCENT.match(cell) for cell in row[1:]]
+        share = next((match for match in shares if match), None)
+        if count and share and int(share.group(1)):
+            scales.append((count, int(share.group(1))))
     for row in table.rows:
         if secret.row is None or not row or not row[0].startswith(secret.row):
             continue
@@ -156,6 +165,9 @@ def _table_attacks(table: Table, secret: Secret, group_size: int | None, thresho
             share = PERCENT.match(cell)
             if not share:
                 continue
+            for count, percent in scales:
+                if _pounds(Decimal(count) * int(share.group(1)) / percent) == secret.value:
+                    found.append(f"{table.caption!r}: {cell} beside {count} at {percent}% gives {secret.value}")
             for whole in totals:
                 if whole and _pounds(Decimal(share.group(1)) * whole / 100) == secret.value and \
                         _pounds(Decimal(secret.value) * 100 / whole) == int(share.group(1)):

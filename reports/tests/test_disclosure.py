@@ -5,7 +5,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reports.disclosure import NOT_SHOWN, TOO_FEW, Disclosure, explanation, pupil_letters
@@ -67,6 +67,17 @@ def test_a_secondary_suppression_reaches_every_table_the_count_appears_in():
     again = disclosure.count("sdq:1", 7)  # the same count printed in a paragraph
     disclosure.resolve()
     assert str(no_evidence) == str(again) == NOT_SHOWN
+
+
+def test_a_breakdown_that_would_give_a_small_count_away_is_masked_rather_than_the_group_size():
+    # 4 pupils = 3 ready + 1 not enough rated + 0 + 0: hiding the 3 still pins the 1 (4 - 3 or more).
+    disclosure = Disclosure(3)
+    group = disclosure.count("group", 4, anchor=True)
+    cells = [disclosure.count(f"p{index}", value) for index, value in enumerate([3, 1, 0, 0])]
+    disclosure.partition(group, cells)
+    disclosure.resolve()
+    assert str(group) == "4" and [str(cell) for cell in cells] == [NOT_SHOWN] * 4
+    assert _reader_can_pin(disclosure, cap=7) == set()
 
 
 def test_a_breakdown_of_a_small_total_is_too_few_to_show_in_every_cell_zeros_included():
@@ -173,8 +184,10 @@ def _reader_can_pin(disclosure: Disclosure, cap: int) -> set[str]:
             ranges.append(range(1, threshold))
         elif reason == "few":
             ranges.append(range(0, threshold))
-        else:  # not shown: 0, or the threshold or more
-            ranges.append([0, *range(threshold, cap + 1)])
+        elif reason == "masked":
+            ranges.append(range(0, cap + 1))
+        else:  # not shown: the threshold or more (a 0 is always printed)
+            ranges.append(range(threshold, cap + 1))
     seen = {key: set() for key in hidden}
     for assignment in itertools.product(*ranges):
         values = {key: cell.value for key, cell in disclosure.cells.items()}
@@ -185,7 +198,7 @@ def _reader_can_pin(disclosure: Disclosure, cap: int) -> set[str]:
     return {key for key, values in seen.items() if len(values) == 1 and disclosure.cells[key].small}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=6), min_size=2, max_size=4),
        st.lists(st.booleans(), min_size=4, max_size=4))
 def test_no_small_count_of_a_random_table_can_be_worked_out_by_a_reader(parts, printed):
@@ -200,8 +213,9 @@ def test_no_small_count_of_a_random_table_can_be_worked_out_by_a_reader(parts, p
                                             if disclosure.cells[key].printed and disclosure.cells[key].value)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=5), min_size=4, max_size=4), st.integers(min_value=0, max_value=3))
+@example(parts=[0, 1, 3, 0], extra=0)  # found by hypothesis: a hidden 0 beside a hidden 3 pinned the 1
 def test_no_small_count_of_nested_tables_can_be_worked_out_by_a_reader(parts, extra):
     # The group = with evidence + no evidence; with evidence = raised + held + dropped (as in 'Academic progress').
     disclosure = Disclosure(3)

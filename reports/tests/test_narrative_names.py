@@ -29,6 +29,8 @@ def test_legal_and_preferred_names_and_surnames_alone_are_found_whole_words_only
     assert names_in_text(named_pupils.pk, text) == ["Seun", "featherstone", "Maisie-Rose", "O'Donnell"]
     assert names_in_text(named_pupils.pk, "Maisie and Rose came in.") == ["Maisie", "Rose"]
     assert names_in_text(named_pupils.pk, "A settled term for the group.") == []
+    PupilFactory(school=named_pupils, legal_first_name="Pupil7")  # a name with a digit is matched whole
+    assert names_in_text(named_pupils.pk, "Each pupil did well; Pupil7 too.") == ["Pupil7"]
 
 
 @pytest.mark.django_db

@@ -156,9 +156,11 @@ def test_one_rated_criterion_is_not_enough_to_judge_and_counts_as_no_evidence(sc
     html, text, tables = _page(school)
 
     caption = "The 4 pupils in the group this term"
-    # 4 = 3 judged ready + 1 not enough rated: the 3 would give the 1 away, so it is not shown.
-    assert _row(tables, caption, "At or over 80%, with enough rated") == ["not shown"]
-    assert _row(tables, caption, "No evidence: not enough rated to judge") == ["<3"]
+    # 4 = 3 judged ready + 1 not enough rated + 0 + 0: hiding the 3 alone still pins the 1 (4 minus 3 or
+    # more), so the whole breakdown is not shown, rather than the number of pupils in the group.
+    for label in ("At or over 80%, with enough rated", "Under 80%", "No evidence: not enough rated to judge",
+                  "No evidence: no assessment yet"):
+        assert _row(tables, caption, label) == ["not shown"]
     assert _row(tables, caption, "Average latest score") == ["100%"]  # the three judged, 100% each
     assert attacks(html, [Secret(caption, "No evidence: not enough rated", 1, 1)], group_size=4) == []
 
@@ -236,3 +238,20 @@ def test_definitions_are_on_the_page(school):
     assert "holding a level is shown on its own and is not counted as expected progress" in text
     assert "Every figure is rounded half up" in text
     assert "per pupil per term" in text and "divided by 3 terms" in text
+
+
+def test_the_attacker_finds_the_leaks_the_issue_found():
+    # The old page: "£9,000 total, £4,500 per pupil" beside "<3 pupils", and "<3 assessed" beside
+    # "7 no evidence" of a group of 9. The attacker must find both, or its silence above means nothing.
+    old_page = """<table><caption>Cost</caption><tbody><tr><th>Total</th><td>£9,000</td></tr>
+      <tr><th>Per pupil in the group</th><td>£4,500</td></tr></tbody></table>
+      <table><caption>Readiness of the 9 pupils</caption><tbody>
+      <tr><th>With a readiness assessment</th><td>&lt;3</td></tr>
+      <tr><th>No evidence</th><td>7</td></tr></tbody></table>
+      <table><caption>Endings</caption><tbody><tr><th>Returned</th><td>&lt;3</td><td>25%</td></tr>
+      <tr><th>Moved</th><td>6</td><td>75%</td></tr></tbody></table>"""
+    found = attacks(old_page, [Secret(None, None, 1, 2), Secret("Readiness of the 9", "With a readiness", 1, 2),
+                               Secret("Endings", "Returned", 1, 2)], group_size=9)
+    assert any("£9,000 / £4,500 gives 2" in line for line in found)
+    assert any("9 minus the rest of the column gives 2" in line for line in found)
+    assert any("25% beside 6 at 75% gives 2" in line for line in found)
