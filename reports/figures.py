@@ -127,9 +127,13 @@ def alternative_rows(alternatives: list[AlternativeCost], total: Decimal, pupils
                 per_term, assumption = None, f"{money(cost)} per day of exclusion; no pupils to compare"
             else:
                 avoided = (Decimal(before) - Decimal(now)) / pupils.value
-                per_term = cost * max(avoided, Decimal(0))
+                per_term = cost * avoided if avoided > 0 else None
                 assumption = (f"{money(cost)} per day of exclusion × {decimal_text(avoided, 1)} days of exclusion "
-                              f"avoided per pupil this term, compared with the term before each placement began")
+                              f"avoided per pupil this term, compared with the term before each placement began"
+                              if avoided > 0 else
+                              f"{money(cost)} per day of exclusion; no days of exclusion were avoided this term "
+                              f"compared with the term before each placement began, so there is nothing to set "
+                              f"against the group")
         rows.append(_alternative_row(alternative, per_term, group_term, assumption, guards, disclosure))
     return rows
 
@@ -146,15 +150,19 @@ def _alternative_row(alternative, per_term, group_term, assumption, guards, disc
         return None
 
     def amount(factor: int, period: str) -> str:
+        if per_day and blocked():
+            return blocked()
         if per_term is None:
             return "–"
-        return (per_day and blocked()) or f"{money(per_term * factor)} per pupil per {period}"
+        return f"{money(per_term * factor)} per pupil per {period}"
 
     def compared() -> str:
-        if group_term is None or per_term is None:
-            return "no pupils to compare"
         if blocked():
             return blocked()
+        if group_term is None:
+            return "no pupils to compare"
+        if per_term is None:
+            return "nothing to compare: no days of exclusion avoided" if per_day else "no pupils to compare"
         difference = Decimal(per_term) - group_term
         if half_up(difference) == 0:
             return "about the same as the group, per pupil per term"

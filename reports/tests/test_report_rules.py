@@ -255,3 +255,26 @@ def test_the_attacker_finds_the_leaks_the_issue_found():
     assert any("£9,000 / £4,500 gives 2" in line for line in found)
     assert any("9 minus the rest of the column gives 2" in line for line in found)
     assert any("25% beside 6 at 75% gives 2" in line for line in found)
+
+
+@pytest.mark.django_db
+def test_value_for_money_sets_every_alternative_in_the_groups_unit_with_its_assumption(school):
+    _, placed = _term(school, 5)  # £9,000 over 5 pupils: £1,800 per pupil per term, £5,400 per year
+    for placement in placed[:3]:  # three 2-day exclusions in the summer before the placements began
+        IncidentFactory(pupil=placement.pupil, kind="exclusion", days=Decimal("2"),
+                        occurred_on=datetime.date(2026, 5, 12))
+
+    html, text, tables = _page(school)
+
+    assert _row(tables, "Cost this term", "Per pupil in the group") == ["£1,800 per pupil per term"]
+    assert _row(tables, "Cost this term", "Per pupil in the group, over a year") == ["£5,400 per pupil per year"]
+    # £24,000 a year is £8,000 a term: £6,200 more than the group's £1,800 (not £22,200).
+    specialist = _row(tables, "Alternative", "A place in specialist provision")
+    assert specialist == ["£8,000 per pupil per term", "£24,000 per pupil per year",
+                          "£6,200 per pupil per term more than the group"]
+    # 6 days avoided over 5 pupils = 1.2 days each, at £310 a day: £372 per pupil per term.
+    exclusion = _row(tables, "Alternative", "A day of fixed-term exclusion")
+    assert exclusion == ["£372 per pupil per term", "£1,116 per pupil per year",
+                         "£1,428 per pupil per term less than the group"]
+    assert "1.2 days of exclusion avoided per pupil this term, compared with the term before" in text
+    assert "divided by 3 terms" in text
