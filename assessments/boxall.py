@@ -199,3 +199,18 @@ def check_cluster_scores(
     if all(value is None for value in clean.values()):
         raise BoxallScoreError(CLUSTERS[0].code, "Enter at least one cluster score.")
     return clean
+CONCERN, WITHIN, NOT_SCORED = "concern", "within", "not scored"
+
+
+def concern(code: str, total: int | None, cluster_map: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return whether a cluster total is a concern, within range, or not scored.
+
+    Section I (developmental strands, higher is better) is a concern below its competence range; a score
+    above it is not. Section II (diagnostic profile, lower is better) is a concern above its normal range.
+    """
+    if total is None:
+        return NOT_SCORED
+    entry = cluster_map[code]
+    if CLUSTERS_BY_CODE[code].section == SECTION_I:
+        return CONCERN if total < entry["low"] else WITHIN
+    return CONCERN if total > entry["high"] else WITHIN

@@ -71,7 +71,16 @@ class ReadinessAssessmentForm(forms.Form):
 class ReadinessSettingsForm(forms.ModelForm):
     class Meta:
         model = ReadinessSettings
-        fields = ["threshold", "follow_up_terms"]
+        fields = ["threshold", "min_coverage", "follow_up_terms"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a submission (an older page), the school's coverage stays as it is.
+        self.fields["min_coverage"].required = False
+
+    def clean_min_coverage(self):
+        value = self.cleaned_data.get("min_coverage")
+        return self.instance.min_coverage if value is None else value
 
 
 class CriterionAddForm(forms.Form):

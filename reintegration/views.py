@@ -49,6 +49,7 @@ from .selectors import (
     readiness_settings_for_school,
     scale_for_school,
     timeline_for_pupil,
+    with_judgements,
 )
 from .services import (
     criterion_add,
@@ -75,16 +76,17 @@ class ReintegrationView(PupilRecordMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
         settings_row = readiness_settings_for_school(pupil.school_id)
-        history = readiness_history(pupil)
+        history = with_judgements(readiness_history(pupil), settings_row)
         latest = history[-1] if history else None
         placement = current_placement(pupil)
         plan = plan_for_pupil(pupil)
         can_change = user.has_perm(permissions.CHANGE_REINTEGRATION, pupil)
-        ready = is_ready(latest, settings_row.threshold)
+        ready = is_ready(latest, settings_row.threshold, settings_row.min_coverage)
         graduations = graduations_of_pupil(pupil)
         terms = settings_row.follow_up_terms
         return super().get_context_data(
             threshold=settings_row.threshold,
+            min_coverage=settings_row.min_coverage,
             history=list(reversed(history)),
             latest=latest,
             ready=ready and placement is not None,
@@ -124,8 +126,13 @@ class ReadinessCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
         except ValidationError as error:
             show_refusal(form, error)
             return self.form_invalid(form)
+        coverage = readiness_settings_for_school(self.pupil.school_id).min_coverage
+        judged = "" if (assessment.coverage or 0) >= coverage else (
+            f" Not enough rated to judge: {assessment.coverage}% of the scale was rated and a score counts from "
+            f"{coverage}%.")
         messages.success(self.request, f"Readiness recorded: {assessment.percent}% of the maximum over the "
-                                       f"{assessment.rated_count} criteria rated.")
+                                       f"{assessment.rated_count} of {assessment.criteria_count} criteria rated."
+                                       + judged)
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 

@@ -14,6 +14,7 @@ DEMO_SEEDERS: list[str] = [
     "reintegration.demo.seed",
     "privacy.demo.seed",
     "casework.demo.seed",
+    "reports.demo.seed",
 ]
 
 
