@@ -11,10 +11,14 @@ from . import permissions
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.school_id:
+    if user is None or not user.is_authenticated or not (user.school_id or user.trust_id):
         return {}
     if getattr(request, "owes_second_factor", False):  # privacy.middleware: only the two-factor pages are open
         return {}
+    if not user.school_id:
+        return _links(request, user, [("Trust", reverse("trusts:dashboard"), None),
+                                      ("Trust report", reverse("trusts:report-list"), None),
+                                      ("Two-factor", reverse("privacy:two-factor"), None)])
     links = [("Dashboard", reverse("home"), None)]
     if user.has_perm(permissions.VIEW_PUPIL_LIST):
         links.append(("Pupils", reverse("pupils:pupil-list"), None))
@@ -33,9 +37,12 @@ def navigation(request) -> dict:
     if user.has_perm("privacy.manage_settings"):
         links.append(("Privacy", reverse("privacy:settings"), None))
     links.append(("Two-factor", reverse("privacy:two-factor"), None))
+    return _links(request, user, links)
+
+
+def _links(request, user, links) -> dict:
     path = request.path
-    nav_links = [
-        {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
-        for label, url, _ in links
-    ]
+    matching = [url for _, url, _ in links if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)  # /trust/reports/ is the trust report's, not the trust's
+    nav_links = [{"label": label, "url": url, "active": url == current} for label, url, _ in links]
     return {"nav_links": nav_links, "nav_roles": ", ".join(user.role_labels)}

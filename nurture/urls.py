@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("reintegration.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("trusts.urls")),
+    path("", include("notices.urls")),
 ]

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from core.audit import change_entry, write_entries
 from core.lifecycle import Refused
-from core.mail import mail_send
+from core.notices import announce
 
 from .imports import ImportPreview, read_pupil_csv
 from .models import (
@@ -194,6 +193,8 @@ def _move(referral: Referral, stage: str, user: User, reason: str = "") -> None:
     label = Referral.Stage(stage).label.lower()
     _timeline(referral, user, f"Moved to {label}, skipping a stage: {reason.strip()}" if skipped
               else f"Moved to {label}.")
+    if stage != Referral.Stage.DECIDED:  # a decision is told as the decision
+        announce("referral.stage_moved", record=referral, actor=user)
 
 
 @transaction.atomic
@@ -300,6 +301,7 @@ def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: d
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = withdrawn_on, reason
     _save_referral(referral)
     _timeline(referral, user, f"Consent withdrawn on {withdrawn_on:%d/%m/%Y}: {reason}")
+    announce("referral.consent_withdrawn", record=referral, actor=user)
     for placement in referral.placements.filter(status=Placement.Status.ACTIVE):
         placement_end(placement=placement, user=user, end_date=max(withdrawn_on, placement.start_date),
                       reason="Parents withdrew consent.")
@@ -335,24 +337,6 @@ def balance_warnings(balance: dict, needs: list[str]) -> list[str]:
         label = NeedKind(named[0]).label.lower()
         warnings.append(f"Every pupil in the group would have the same kind of need: {label}.")
     return warnings
-
-
-def _notify_placed(placement: Placement, referral: Referral) -> None:
-    teacher = referral.raised_by
-    url = placement.pupil.get_absolute_url()
-    text = (f"{placement.pupil.full_name}, whom you referred, has a place in {placement.group.name} from "
-            f"{placement.start_date:%d/%m/%Y}.")
-    Notification.objects.create(school_id=referral.school_id, recipient=teacher, pupil_id=referral.pupil_id,
-                                text=text, url=url)
-    if teacher.email:
-        # The email names no child: it only asks the teacher to sign in.
-        body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
-                f"{placement.start_date:%d/%m/%Y}.\n\nSign in to Nurture to see the details: "
-                f"{settings.SITE_URL}{url}\n")
-        transaction.on_commit(lambda: mail_send(
-            subject="Nurture group place for a pupil you referred", body=body, to=[teacher.email],
-            purpose="placement notice", record_id=placement.pk,
-        ))
 
 
 @transaction.atomic
@@ -426,7 +410,7 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
                 f"a week, first review {first_review_date:%d/%m/%Y}.{over}")
         PlacementEvent.objects.create(school_id=referral.school_id, pupil_id=referral.pupil_id, placement=placement,
                                       kind=PlacementEvent.Kind.PLACED, actor=user, text=text)
-        _notify_placed(placement, referral)
+        announce("placement.placed", record=placement, actor=user)
     elif outcome == Outcome.WAIT_LISTED:
         text = f"Panel decision: wait-listed for {group.name}, priority {wait_list_priority}."
     elif outcome == Outcome.OTHER_SUPPORT:
@@ -434,6 +418,8 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
     else:
         text = f"Panel decision: declined: {decline_reason}"
     _timeline(referral, user, text)
+    if outcome != Outcome.PLACED:  # a place is told as the placement ("placement.placed")
+        announce("referral.decided", record=referral, actor=user)
     return referral
 
 
@@ -504,6 +490,7 @@ def placement_end(*, placement: Placement, user: User, end_date: datetime.date, 
     placement.full_clean()
     placement.save()
     _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {end_date:%d/%m/%Y}: {reason}")
+    announce("placement.ended", record=placement, actor=user)
     return placement
 
 

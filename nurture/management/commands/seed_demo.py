@@ -13,6 +13,7 @@ DEMO_SEEDERS: list[str] = [
     "targets.demo.seed",
     "reintegration.demo.seed",
     "privacy.demo.seed",
+    "trusts.demo.seed",
 ]
 
 
@@ -31,4 +32,6 @@ class Command(BaseCommand):
             labels = ", ".join(role.label for role in roles)
             self.stdout.write(f"  {labels:<16} {username:<10} ({first} {last})")
         for line in import_module("privacy.demo").login_lines(school):
+            self.stdout.write(line)
+        for line in import_module("trusts.demo").login_lines():
             self.stdout.write(line)

@@ -1,0 +1,33 @@
+"""Small-number rules for the trust's figures, through one thin door onto the reports' rules.
+
+Every trust figure goes through `small_numbers` and `suppress_column`, so when the reports app's
+disclosure rules change (issue 14) only this module follows them.
+"""
+
+from __future__ import annotations
+
+from reports.anonymity import SmallNumbers, money  # noqa: F401  (the trust's pages format money through here)
+
+
+def small_numbers(threshold: int = 3) -> SmallNumbers:
+    """Return the school report's small-number rule at the given threshold."""
+    return SmallNumbers(threshold)
+
+
+def suppress_column(values: list[int], thresholds: list[int], *, total_shown: bool = True) -> list[str]:
+    """Return a column of counts as shown: 1 to threshold-1 hidden, and a second cell hidden when one alone would
+    be worked out from the column's total (secondary suppression: the smallest other non-zero cell)."""
+    shown = [small_numbers(threshold).count(value) for value, threshold in zip(values, thresholds, strict=True)]
+    hidden = [index for index, value in enumerate(values)
+              if 0 < value < thresholds[index]]
+    if total_shown and len(hidden) == 1:
+        others = sorted((value, index) for index, value in enumerate(values) if index not in hidden and value > 0)
+        if others:
+            _, index = others[0]
+            shown[index] = small_numbers(thresholds[index]).hidden
+    return shown
+
+
+def total_shown(total: int, threshold: int) -> str:
+    """Return the trust's total, hidden only when it is itself about 1 or 2 pupils."""
+    return small_numbers(threshold).count(total)
