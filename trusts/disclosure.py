@@ -15,16 +15,19 @@ def small_numbers(threshold: int = 3) -> SmallNumbers:
 
 
 def suppress_column(values: list[int], thresholds: list[int], *, total_shown: bool = True) -> list[str]:
-    """Return a column of counts as shown: 1 to threshold-1 hidden, and a second cell hidden when one alone would
-    be worked out from the column's total (secondary suppression: the smallest other non-zero cell)."""
+    """Return a column of counts as shown: 1 to threshold-1 hidden (primary suppression), and, when the
+    column's total is shown, further cells hidden, smallest first, until the hidden cells cannot be worked
+    out from the total: at least two of them, adding up to at least the threshold (secondary suppression)."""
     shown = [small_numbers(threshold).count(value) for value, threshold in zip(values, thresholds, strict=True)]
-    hidden = [index for index, value in enumerate(values)
-              if 0 < value < thresholds[index]]
-    if total_shown and len(hidden) == 1:
-        others = sorted((value, index) for index, value in enumerate(values) if index not in hidden and value > 0)
-        if others:
-            _, index = others[0]
-            shown[index] = small_numbers(thresholds[index]).hidden
+    hidden = {index for index, value in enumerate(values) if 0 < value < thresholds[index]}
+    if not total_shown or not hidden:
+        return shown
+    threshold = max(thresholds)
+    others = sorted((value, index) for index, value in enumerate(values) if index not in hidden and value > 0)
+    while others and (len(hidden) < 2 or sum(values[index] for index in hidden) < threshold):
+        _, index = others.pop(0)
+        hidden.add(index)
+        shown[index] = small_numbers(thresholds[index]).hidden
     return shown
 
 
