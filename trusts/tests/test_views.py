@@ -218,3 +218,30 @@ def test_a_trust_leader_without_a_trust_is_refused(client):
     user = UserFactory(roles=[Role.TRUST_LEADER])  # a school's user given the role by mistake
     client.force_login(user)
     assert client.get(reverse("trusts:dashboard")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_trust_leader_of_the_worlds_trust_opens_no_school_page_and_sees_no_child(client):
+    """Every URL of the permission matrix, asked by the leader of the trust the world's school belongs to."""
+    from django.urls import NoReverseMatch
+
+    from nurture.tests.matrix import all_cases, build_world
+
+    world = build_world()
+    client.force_login(world.trust_leader)
+    opened = []
+    for case in all_cases():
+        if case.url_name.startswith("trusts:"):
+            continue
+        try:
+            url = reverse(case.url_name, kwargs=case.kwargs(world)) + case.query
+        except NoReverseMatch:
+            continue
+        response = client.post(url, case.data(world) if case.data else {}) if case.method == "post" else client.get(url)
+        body = b"" if response.streaming else response.content
+        assert world.pupil.legal_last_name.encode() not in body, f"{case} shows a child's name to a trust leader"
+        if response.status_code == 200:
+            opened.append(case.url_name)
+    # Their own two-factor pages, and their own notices (none: notices belong to a school).
+    assert set(opened) <= {"privacy:two-factor", "privacy:two-factor-setup", "privacy:two-factor-verify",
+                           "pupils:notice-list"}, opened
