@@ -129,3 +129,14 @@ def test_dashboard_lists_export_overdue_target_reviews_and_assessments_due(clien
     assert due[0][:3] == ("Pupil", "Group", "Assessment") and due[1][0] == "Ada Quill"
     assert _download_entry(senco).additional_data["pupil_ids"] == [placed_pupil.pk]
     assert client.get(url, {"list": "nothing", "export": "xlsx"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_group_assessments_export_their_rows(client, nurture_staff, placed_pupil, group):
+    from assessments.tests.factories import SdqAssessmentFactory
+
+    SdqAssessmentFactory(pupil=placed_pupil)
+    client.force_login(nurture_staff)
+    rows = _rows(client.get(reverse("assessments:group-assessments", args=[group.pk]), {"export": "xlsx"}))
+    assert rows[0][:4] == ("Pupil", "Class", "Latest SDQ (teacher)", "Total difficulties")
+    assert rows[1][0] == "Ada Quill" and rows[1][3] is not None
