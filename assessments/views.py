@@ -12,6 +12,7 @@ from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
 from core.dates import format_date
+from core.exports import ExportMixin, Table
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
 from core.submission import SubmitOnceMixin
@@ -424,7 +425,7 @@ class BoxallDetailView(PupilRecordMixin, TemplateView):
                                         default_notice=boxall.DEFAULT_NOTICE, **kwargs)
 
 
-class GroupAssessmentsView(PermissionRequiredMixin, TemplateView):
+class GroupAssessmentsView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """The balance of the group at a glance: latest SDQ, Boxall clusters outside range, attendance."""
 
     permission_required = permissions.VIEW_GROUP_ASSESSMENTS
@@ -445,6 +446,19 @@ class GroupAssessmentsView(PermissionRequiredMixin, TemplateView):
             group=self.group, rows=rows, band_counts=[(label, bands.get(label, 0)) for label in BAND_LABELS],
             **kwargs,
         )
+
+    def export_table(self, context) -> Table:
+        rows = context["rows"]
+        return Table(
+            f"{self.group.name} assessments",
+            ["Pupil", "Class", "Latest SDQ (teacher)", "Total difficulties", "Band", "Boxall clusters outside range",
+             "Boxall profile", "Attendance %"],
+            [[row.placement.pupil.full_name, str(row.placement.pupil.school_class or ""),
+              row.latest_sdq.completed_on if row.latest_sdq else None,
+              row.latest_sdq.total if row.latest_sdq else None, row.latest_sdq.total_band if row.latest_sdq else "",
+              ", ".join(cluster.code for cluster in row.boxall_outside) if row.boxall_date else "no profile yet",
+              row.boxall_date, row.attendance.percent if row.attendance else None] for row in rows],
+            filters={"Group": self.group.name}, pupil_ids=[row.placement.pupil_id for row in rows])
 
 
 class BoxallSettingsView(PermissionRequiredMixin, FormView):

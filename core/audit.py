@@ -141,7 +141,7 @@ def write_read_entries(audit: RequestAudit) -> None:
     subjects = dict(audit.scoped)
     if not subjects and len(audit.loaded) == 1:
         subjects = dict(audit.loaded)
-    listed = {pk: pupil for pk, pupil in audit.loaded.items() if pk not in subjects}
+    listed = {pk: pupil for pk, pupil in audit.loaded.items() if pk not in subjects and pk not in audit.audited}
     subjects = {pk: pupil for pk, pupil in subjects.items() if pk not in audit.audited}
     if not subjects and not listed:
         return
@@ -181,6 +181,13 @@ def audit_download(*, user, record, **details) -> LogEntry:
     """Record that the user downloaded a file made from a record (a report, an export)."""
     return LogEntry.objects.log_create(record, force_log=True, action=LogEntry.Action.ACCESS, actor=user,
                                        additional_data={"event": "download", **details})
+
+
+def note_pupils_audited(pupil_ids) -> None:
+    """Mark pupils as already audited this request (an export wrote its own entry naming them)."""
+    audit = _current.get()
+    if audit is not None:
+        audit.audited.update(pupil_ids)
 
 
 def audit_event(*, user, record, event: str, changes: dict | None = None, pupil_id: int | None = None) -> LogEntry:
@@ -320,6 +327,8 @@ def _describe_action(entry: LogEntry) -> str:
         data = entry.additional_data or {}
         verb = "exported" if data.get("event") == "export" else "viewed"
         if "pupil_ids" in data:
+            if data.get("event") == "download":
+                return f"exported in a list: {data.get('page', 'a list')} ({data.get('format', 'file')})"
             return f"viewed in a list: {data.get('page', 'a list')}"
         return f"{verb} {data.get('page', 'the record')}"
     return {LogEntry.Action.CREATE: "created", LogEntry.Action.UPDATE: "changed",

@@ -11,7 +11,7 @@ from . import permissions
 
 def navigation(request) -> dict:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.school_id:
+    if user is None or not user.is_authenticated or not (user.school_id or user.trust_id):
         return {}
     if getattr(request, "owes_second_factor", False):  # privacy.middleware: only the two-factor pages are open
         return {}
@@ -42,6 +42,10 @@ def navigation(request) -> dict:
         ("Records past retention", reverse("privacy:retention"), allowed("privacy.review_retention")),
         ("Two-factor sign-in", reverse("privacy:two-factor"), True),
     ]
+    if not user.school_id:  # a trust leader: the trust's own pages, never a school's
+        entries = [("Trust", [("Trust", reverse("trusts:dashboard"), True),
+                              ("Trust report", reverse("trusts:report-list"), True)])]
+        account = [("Two-factor sign-in", reverse("privacy:two-factor"), True)]
     path = request.path
 
     def link(label: str, url: str) -> dict:

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("casework.urls")),
     path("", include("transfers.urls")),
+    path("", include("trusts.urls")),
+    path("", include("notices.urls")),
 ]
 
 # Error pages in the product's layout (nurture/errors.py), never a bare "403 Forbidden".

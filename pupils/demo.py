@@ -66,7 +66,7 @@ def seed_school() -> tuple[School, bool]:
     """Create the demo school once; return it and whether it was created now."""
     school, created = School.objects.get_or_create(
         slug=DEMO_SLUG,
-        defaults={"name": "Oakfield Primary School (demo)", "urn": "999001", "trust": "Demo Learning Trust"},
+        defaults={"name": "Oakfield Primary School (demo)", "urn": "999001"},
     )
     if not created:
         return school, False

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils import timezone
 from core.audit import change_entry, write_entries
 from core.dates import format_date
 from core.lifecycle import Refused
-from core.mail import mail_send
+from core.notices import announce
 
 from .imports import ImportPreview, read_pupil_csv
 from .models import (
@@ -205,6 +204,8 @@ def _move(referral: Referral, stage: str, user: User, reason: str = "") -> None:
     label = Referral.Stage(stage).label.lower()
     _timeline(referral, user, f"Moved to {label}, skipping a stage: {reason.strip()}" if skipped
               else f"Moved to {label}.")
+    if stage != Referral.Stage.DECIDED:  # a decision is told as the decision
+        announce("referral.stage_moved", record=referral, actor=user)
 
 
 @transaction.atomic
@@ -318,6 +319,7 @@ def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: d
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = withdrawn_on, reason
     _save_referral(referral)
     _timeline(referral, user, f"Consent withdrawn on {format_date(withdrawn_on)}: {reason}")
+    announce("referral.consent_withdrawn", record=referral, actor=user)
     for placement in referral.placements.filter(status=Placement.Status.ACTIVE):
         placement_end(placement=placement, user=user, end_date=max(withdrawn_on, placement.start_date),
                       reason="Parents withdrew consent.")
@@ -359,24 +361,6 @@ def balance_warnings(balance: dict, needs: list[str]) -> list[str]:
         label = NeedKind(named[0]).label.lower()
         warnings.append(f"Every pupil in the group would have the same kind of need: {label}.")
     return warnings
-
-
-def _notify_placed(placement: Placement, referral: Referral) -> None:
-    teacher = referral.raised_by
-    url = placement.pupil.get_absolute_url()
-    text = (f"{placement.pupil.full_name}, whom you referred, has a place in {placement.group.name} from "
-            f"{format_date(placement.start_date)}.")
-    Notification.objects.create(school_id=referral.school_id, recipient=teacher, pupil_id=referral.pupil_id,
-                                text=text, url=url)
-    if teacher.email:
-        # The email names no child: it only asks the teacher to sign in.
-        body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
-                f"{format_date(placement.start_date)}.\n\nSign in to Nurture to see the details: "
-                f"{settings.SITE_URL}{url}\n")
-        transaction.on_commit(lambda: mail_send(
-            subject="Nurture group place for a pupil you referred", body=body, to=[teacher.email],
-            purpose="placement notice", record_id=placement.pk,
-        ))
 
 
 @transaction.atomic
@@ -451,7 +435,7 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
                 f"a week, first review {format_date(first_review_date)}.{over}")
         PlacementEvent.objects.create(school_id=referral.school_id, pupil_id=referral.pupil_id, placement=placement,
                                       kind=PlacementEvent.Kind.PLACED, actor=user, text=text)
-        _notify_placed(placement, referral)
+        announce("placement.placed", record=placement, actor=user)
     elif outcome == Outcome.WAIT_LISTED:
         text = f"Panel decision: wait-listed for {group.name}, priority {wait_list_priority}."
     elif outcome == Outcome.OTHER_SUPPORT:
@@ -459,6 +443,8 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
     else:
         text = f"Panel decision: declined: {decline_reason}"
     _timeline(referral, user, text)
+    if outcome != Outcome.PLACED:  # a place is told as the placement ("placement.placed")
+        announce("referral.decided", record=referral, actor=user)
     return referral
 
 
@@ -530,6 +516,7 @@ def placement_end(*, placement: Placement, user: User, end_date: datetime.date, 
     placement.full_clean()
     placement.save()
     _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {format_date(end_date)}: {reason}")
+    announce("placement.ended", record=placement, actor=user)
     return placement
 
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
+from core.notices import announce
 from core.terms import Term
 from pupils.models import Placement, Pupil, School, User
 from pupils.services import ReferralRefused, placement_end
@@ -245,6 +246,8 @@ def plan_set_status(*, plan: TransitionPlan, user: User, status: str) -> Transit
         plan.completed_on = timezone.localdate()
     plan.full_clean()
     plan.save()
+    if status == TransitionPlan.Status.ACTIVE:
+        announce("reintegration.phased_return_started", record=plan, actor=user)
     return plan
 
 
@@ -273,6 +276,7 @@ def graduation_record(*, placement: Placement, user: User, graduated_on: datetim
     plan = TransitionPlan.objects.filter(placement=placement).first()
     if plan is not None and plan.status == TransitionPlan.Status.ACTIVE:
         plan_set_status(plan=plan, user=user, status=TransitionPlan.Status.COMPLETED)
+    announce("reintegration.graduated", record=graduation, actor=user)
     return graduation
 
 

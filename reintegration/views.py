@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
+from core.exports import ExportMixin, Table
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
 from core.submission import SubmitOnceMixin
@@ -313,7 +314,7 @@ class FollowUpCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 
-class DueView(PermissionRequiredMixin, TemplateView):
+class DueView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """Readiness assessments due and overdue, and follow-ups of former pupils due."""
 
     permission_required = permissions.VIEW_COHORT
@@ -324,8 +325,17 @@ class DueView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(readiness=readiness_due(user), follow_ups=follow_ups_due(user),
                                         today=timezone.localdate(), **kwargs)
 
+    def export_table(self, context) -> Table:
+        rows = [["Readiness assessment", row.pupil.full_name, str(row.group), row.last_assessed or "never",
+                 row.due_on, "Overdue" if row.overdue else "Due soon"] for row in context["readiness"]]
+        rows += [["Follow-up", row.graduation.pupil.full_name, f"left {row.graduation.graduated_on:%d/%m/%Y}",
+                  "", row.term.label, "Overdue" if row.overdue else "Due this term"] for row in context["follow_ups"]]
+        return Table("Due", ["Kind", "Pupil", "Group or leaving date", "Last assessed", "Due", "State"], rows,
+                     pupil_ids=[row.pupil.pk for row in context["readiness"]]
+                     + [row.graduation.pupil_id for row in context["follow_ups"]])
 
-class CohortView(PermissionRequiredMixin, TemplateView):
+
+class CohortView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """Former pupils grouped by the year they left: coping, SDQ and attainment since, and who has no evidence."""
 
     permission_required = permissions.VIEW_COHORT
@@ -342,6 +352,23 @@ class CohortView(PermissionRequiredMixin, TemplateView):
             matching = [row for row in year.pupils if query.lower() in row.pupil.full_name.lower()]
             rows.append((year, counts, matching))
         return super().get_context_data(years=rows, all_years=years, query=query, chosen=chosen, **kwargs)
+
+    def export_table(self, context) -> Table:
+        rows, ids = [], []
+        for year, _counts, matching in context["years"]:
+            for row in matching:
+                ids.append(row.pupil.pk)
+                evidence = not row.no_evidence
+                rows.append([year.label, row.pupil.full_name, row.graduation.graduated_on,
+                             row.graduation.get_ending_display(), row.follow_up_count,
+                             row.latest.get_coping_display() if evidence else "No evidence",
+                             row.sdq_at_leaving if evidence else None, row.sdq_latest if evidence else None,
+                             (row.attainment_label or "no evidence") if evidence else "",
+                             ("Yes" if row.latest.came_back else "No") if evidence else ""])
+        return Table("Former pupils",
+                     ["Year left", "Pupil", "Left", "Ending", "Follow-ups", "Latest: coping", "SDQ total at leaving",
+                      "SDQ total latest", "Attainment (latest recorded)", "Came back"], rows,
+                     filters={"Search": context["query"], "Year they left": context["chosen"]}, pupil_ids=ids)
 
 
 class ScaleView(SubmitOnceMixin, PermissionRequiredMixin, TemplateView):

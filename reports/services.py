@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.files import write_atomically
+from core.notices import announce
 from core.terms import Term
 from pupils.models import School, User
 from pupils.names import names_in_text, names_refusal
@@ -101,6 +102,7 @@ def report_build(*, report_id: int) -> GovernorReport:
         report.build_seconds = round(time.perf_counter() - started, 2)
         report.set_status(ReportStatus.READY, stage="Ready to download", progress=100)
         report.save()
+        announce("report.ready", record=report)
     return report
 
 

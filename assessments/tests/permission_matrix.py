@@ -79,6 +79,8 @@ CASES = [
     Case("assessments:incident-new", allowed=CASE_TEAM, kwargs=PUPIL, other_school_kwargs=OTHER_PUPIL),
     Case("assessments:group-assessments", allowed=CASE_TEAM, kwargs=lambda w: {"pk": w.group.pk},
          other_school_kwargs=lambda w: {"pk": w.other_school_group.pk}),
+    Case("assessments:group-assessments", allowed=CASE_TEAM, kwargs=lambda w: {"pk": w.group.pk},
+         other_school_kwargs=lambda w: {"pk": w.other_school_group.pk}, query="?export=csv", label="export"),
     Case("assessments:boxall-settings", allowed=CASE_TEAM),
     Case("assessments:boxall-settings", allowed=frozenset({"senco"}), method="post", data=_boxall_settings,
          ok_status=302, label="(save)"),

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "privacy",
     "casework",
     "transfers",
+    "trusts",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -330,7 +332,15 @@ PUPIL_ERASERS = [
 ]
 SUBJECT_ACCESS_EXPORT_KEEP_DAYS = 7
 # Celery beat: the nightly retention check lists records past their school's retention period.
+# Who is told what when a service announces an event (core.notices.announce).
+NOTICE_HANDLERS = ["notices.handlers.handle"]
+
 CELERY_BEAT_SCHEDULE = {
+    # Every weekday afternoon, each person's notices of the day in one email (those who chose the digest).
+    "notice-digests": {"task": "notices.tasks.send_notice_digests",
+                       "schedule": crontab(hour=16, minute=0, day_of_week="mon-fri")},
+    "assessments-due-notices": {"task": "notices.tasks.send_assessments_due_notices",
+                                "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri")},
     "list-expired-records": {"task": "privacy.tasks.list_expired_records", "schedule": 24 * 3600},
     "delete-old-subject-access-exports": {"task": "privacy.tasks.delete_old_exports", "schedule": 24 * 3600},
     # Every weekday evening: if a term ended today, build each school's governors' report for it.

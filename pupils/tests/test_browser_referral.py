@@ -106,6 +106,9 @@ def test_one_pupil_from_concern_to_placement(sign_in, live_server, pupil, group,
     page.get_by_role("link", name="Ada Quill, whom you referred", exact=False).click()
     assert "The Tree House" in page.content() and "PE and music" in page.content()
     assert SECRET not in page.content()
+    from notices.services import digests_send
+
+    digests_send()  # the day's digest (each person's default; they may choose an email for each notice)
     assert [mail.to for mail in mailoutbox] == [[class_teacher.email]]
 
 

@@ -146,6 +146,9 @@ class TestConsentAndPlacement:
 
     def test_placing_creates_the_placement_notifies_the_teacher_and_emails_on_commit(
             self, pupil, senco, class_teacher, group, mailoutbox, django_capture_on_commit_callbacks):
+        from notices.services import notice_preference_set
+
+        notice_preference_set(user=class_teacher, email="each")  # the default is the day's digest
         referral = ConsentedReferralFactory(pupil=pupil, raised_by=class_teacher)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             place(referral, group, senco)
@@ -163,7 +166,10 @@ class TestConsentAndPlacement:
 
     def test_no_email_is_sent_if_the_decision_is_rolled_back(self, pupil, senco, group, mailoutbox,
                                                             django_capture_on_commit_callbacks):
+        from notices.services import notice_preference_set
+
         referral = ConsentedReferralFactory(pupil=pupil)
+        notice_preference_set(user=referral.raised_by, email="each")
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             place(referral, group, senco)
         assert len(callbacks) == 1 and mailoutbox == []

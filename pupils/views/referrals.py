@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
 
+from core.exports import ExportMixin, Table, filters_from_form
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
 from core.submission import SubmitOnceMixin
@@ -53,7 +54,7 @@ from ..services import (
 )
 
 
-class ReferralBoardView(PermissionRequiredMixin, TemplateView):
+class ReferralBoardView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """The SENCO's board: every open referral by stage, days waited, what it lacks; each group's wait list."""
 
     permission_required = permissions.VIEW_REFERRAL_BOARD
@@ -68,6 +69,21 @@ class ReferralBoardView(PermissionRequiredMixin, TemplateView):
             need=filters.get("need") or "",
         )
         return super().get_context_data(filter_form=form, board=board, **kwargs)
+
+    def export_table(self, context) -> Table:
+        board = context["board"]
+        rows = [(stage["label"], row) for stage in board["stages"] for row in stage["rows"]]
+        rows += [("Wait list", row) for wait_list in board["wait_lists"] for row in wait_list["rows"]]
+        return Table(
+            "Referrals", ["Stage", "Pupil", "Class", "Kind of need", "Raised by", "School days waited", "Still lacks",
+                          "Wait list", "Priority"],
+            [[label, row["referral"].pupil.full_name, str(row["referral"].pupil.school_class or ""),
+              ", ".join(row["referral"].need_labels), str(row["referral"].raised_by), row["days_waited"],
+              ", ".join(row["missing"]) or "Nothing",
+              row["referral"].group.name if row["referral"].group_id else "", row["referral"].wait_list_priority]
+             for label, row in rows],
+            filters=filters_from_form(context["filter_form"]),
+            pupil_ids=[row["referral"].pupil_id for _, row in rows])
 
 
 class ReferralCreateView(PupilRecordMixin, FormView):

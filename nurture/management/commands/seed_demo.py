@@ -15,6 +15,7 @@ DEMO_SEEDERS: list[str] = [
     "privacy.demo.seed",
     "casework.demo.seed",
     "reports.demo.seed",
+    "trusts.demo.seed",
 ]
 
 
@@ -33,4 +34,6 @@ class Command(BaseCommand):
             labels = ", ".join(role.label for role in roles)
             self.stdout.write(f"  {labels:<16} {username:<10} ({first} {last})")
         for line in import_module("privacy.demo").login_lines(school):
+            self.stdout.write(line)
+        for line in import_module("trusts.demo").login_lines():
             self.stdout.write(line)
