@@ -22,6 +22,7 @@ class Role(models.TextChoices):
     SENIOR_LEADER = "senior_leader", "Senior leader"
     GOVERNOR = "governor", "Governor"
     SCHOOL_ADMIN = "school_admin", "School admin"
+    TRUST_ADMIN = "trust_admin", "Trust admin"  # creates the trust's schools and their first school admin
 
 
 class School(models.Model):
@@ -98,6 +99,7 @@ DASHBOARD_ORDER = [
     Role.CLASS_TEACHER,
     Role.SCHOOL_ADMIN,
     Role.GOVERNOR,
+    Role.TRUST_ADMIN,
 ]
 
 

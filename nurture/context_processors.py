@@ -22,6 +22,10 @@ def navigation(request) -> dict:
         links.append(("Nurture groups", reverse("pupils:group-list"), None))
     if user.has_perm(referral_permissions.VIEW_REFERRAL_BOARD):
         links.append(("Referrals", reverse("pupils:referral-board"), None))
+    if user.has_perm("staff.view_staff"):
+        links.append(("Staff", reverse("staff:staff-list"), None))
+    if user.has_perm("staff.create_school"):
+        links.append(("Schools", reverse("staff:school-list"), None))
     if user.has_perm(permissions.IMPORT_PUPILS):
         links.append(("Import pupils", reverse("pupils:import-upload"), None))
     links += [("My class", reverse("targets:my-class"), None)] if user.has_perm("targets.view_my_class") else []

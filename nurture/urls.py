@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("reintegration.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("staff.urls")),
 ]

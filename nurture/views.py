@@ -16,6 +16,8 @@ from .panels import dashboard_panels
 def home(request):
     """Send the user to the dashboard of their most senior role."""
     role = request.user.primary_role
+    if role is None and request.user.is_superuser:
+        return redirect("staff:school-list")  # a fresh install: the superuser starts by creating a school
     if role is None:
         return render(request, "dashboards/no_role.html", status=403)
     return redirect("dashboard", role=role)

@@ -23,7 +23,7 @@ from pupils.tests.factories import (
     UserFactory,
 )
 
-MATRIX_APPS = ["nurture", "pupils", "assessments", "targets", "reintegration", "reports", "privacy"]
+MATRIX_APPS = ["nurture", "pupils", "assessments", "targets", "reintegration", "reports", "privacy", "staff"]
 SAME_SCHOOL_PERSONAS = {
     "senco": Role.SENCO,
     "nurture_staff": Role.NURTURE_STAFF,
