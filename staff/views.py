@@ -213,6 +213,8 @@ class MemberActionView(MemberMixin, View):
 
 class MemberLeaverView(MemberActionView):
     def act(self) -> str:
+        if self.request.POST.get("confirm") != "yes":
+            raise ValidationError("Tick the box to confirm they have left: nothing was changed.")
         services.staff_mark_leaver(member=self.member, user=self.request.user)
         return f"{self.member.get_full_name()} has left: their access ended now; what they recorded keeps their name."
 

@@ -140,3 +140,14 @@ def test_pupils_not_in_the_file_stay_on_roll_unless_the_admin_says_so(school, sc
     assert preview.not_in_file == [ada]
     pupil_import_apply(pupil_import=pupil_import, user=school_admin)
     assert Pupil.objects.get(pk=ada.pk).date_of_leaving is None
+
+
+def test_the_command_line_import_asks_for_an_answer_per_likely_mismatch(tmp_path, school, ada):
+    from django.core.management import CommandError, call_command
+
+    export = tmp_path / "september.csv"
+    export.write_text(_csv(f"{UPN_1},Bramble,Zed,02/11/2017,M,4,4T,,N,N"))
+    with pytest.raises(CommandError, match="may be a different child"):
+        call_command("import_pupils", str(export), school=school.slug)
+    call_command("import_pupils", str(export), school=school.slug, not_same_child=[UPN_1])
+    assert Pupil.objects.get(pk=ada.pk).legal_first_name == "Ada"

@@ -13,6 +13,7 @@ MEMBER = lambda w: {"pk": w.staff_member.pk}  # noqa: E731
 SENIOR_MEMBER = lambda w: {"pk": w.staff_senior_member.pk}  # noqa: E731
 OTHER_MEMBER = lambda w: {"pk": w.other_school_member.pk}  # noqa: E731
 REASON = lambda w: {"reason": "Lost phone"}  # noqa: E731
+CONFIRM = lambda w: {"confirm": "yes"}  # noqa: E731
 
 CASES = [
     Case("staff:staff-list", allowed=ADMIN_AND_SENCO),
@@ -28,9 +29,9 @@ CASES = [
     Case("staff:member-history", allowed=ADMIN, kwargs=SENIOR_MEMBER, other_school_kwargs=OTHER_MEMBER,
          label="(a senior leader)"),
     Case("staff:member-leaver", allowed=ADMIN_AND_SENCO, kwargs=MEMBER, other_school_kwargs=OTHER_MEMBER,
-         method="post", ok_status=302),
+         method="post", data=CONFIRM, ok_status=302),
     Case("staff:member-leaver", allowed=ADMIN, kwargs=SENIOR_MEMBER, other_school_kwargs=OTHER_MEMBER,
-         method="post", ok_status=302, label="(a senior leader)"),
+         method="post", data=CONFIRM, ok_status=302, label="(a senior leader)"),
     Case("staff:member-two-factor-reset", allowed=ADMIN_AND_SENCO, kwargs=MEMBER, other_school_kwargs=OTHER_MEMBER,
          method="post", data=REASON, ok_status=302),
     Case("staff:member-unlock", allowed=ADMIN_AND_SENCO, kwargs=MEMBER, other_school_kwargs=OTHER_MEMBER,

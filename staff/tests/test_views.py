@@ -114,7 +114,9 @@ def test_the_invited_senco_chooses_a_password_then_must_set_up_two_factor(client
 
 def test_a_leaver_cannot_sign_in_and_shows_as_left(client, school_admin, class_teacher):
     client.force_login(school_admin)
-    client.post(reverse("staff:member-leaver", args=[class_teacher.pk]))
+    unconfirmed = client.post(reverse("staff:member-leaver", args=[class_teacher.pk]), follow=True)
+    assert "Tick the box" in unconfirmed.content.decode() and User.objects.get(pk=class_teacher.pk).is_active
+    client.post(reverse("staff:member-leaver", args=[class_teacher.pk]), {"confirm": "yes"})
     client.logout()
     client.post(reverse("login"), {"username": class_teacher.username, "password": "correct-horse-battery"})
     assert SESSION_KEY not in client.session
@@ -127,7 +129,7 @@ def test_a_leaver_cannot_sign_in_and_shows_as_left(client, school_admin, class_t
 
 def test_a_refused_action_is_said_on_the_member_page(client, school_admin):
     client.force_login(school_admin)
-    response = client.post(reverse("staff:member-leaver", args=[school_admin.pk]), follow=True)
+    response = client.post(reverse("staff:member-leaver", args=[school_admin.pk]), {"confirm": "yes"}, follow=True)
     assert "cannot mark yourself as a leaver" in response.content.decode()
     assert User.objects.get(pk=school_admin.pk).is_active
 
@@ -199,3 +201,22 @@ def test_the_school_admin_may_set_up_the_group_and_returns_to_the_dashboard(clie
         "name": "The Nest", "capacity": 8, "key_stage": "ks1", "room": "",
         "sessions-TOTAL_FORMS": 0, "sessions-INITIAL_FORMS": 0})
     assert response.url == reverse("home")
+
+
+def test_a_trust_admin_sees_only_their_trusts_schools(client, school, other_school):
+    school.trust = "Oak Learning Trust"
+    school.save()
+    other_school.trust = "Another Trust"
+    other_school.save()
+    trust_admin = UserFactory(school=school, username="trust_admin", roles=[Role.TRUST_ADMIN])
+    client.force_login(trust_admin)
+    page = client.get(reverse("staff:school-list")).content.decode()
+    assert school.name in page and other_school.name not in page
+
+
+def test_the_senco_sees_every_member_but_opens_only_those_they_manage(client, senco, class_teacher, senior_leader):
+    client.force_login(senco)
+    page = client.get(reverse("staff:staff-list")).content.decode()
+    assert reverse("staff:member-detail", args=[class_teacher.pk]) in page
+    assert reverse("staff:member-detail", args=[senior_leader.pk]) not in page
+    assert senior_leader.email in page
