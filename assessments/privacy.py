@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy.registry import Section, model_section
+from privacy.registry import Section, day, model_section
 from pupils.models import Pupil
 
 from .models import AttainmentRecord, AttendanceRecord, BoxallProfile, Incident, SdqAssessment
@@ -17,19 +17,23 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
         model_section("sdq", "Strengths and Difficulties Questionnaires",
                       SdqAssessment.objects.filter(**mine).select_related("recorded_by"),
                       ["informant", *COMMON, "answers", "has_difficulties", "impact_answers", "emotional",
-                       "conduct", "hyperactivity", "peer", "prosocial", "total", "total_band", "impact"],
-                      lambda sdq: f"SDQ ({sdq.informant}) {sdq.completed_on:%d/%m/%Y}"),
+                       "conduct", "hyperactivity", "peer", "prosocial", "total", "externalising", "internalising",
+                       "impact", "emotional_band", "conduct_band", "hyperactivity_band", "peer_band", "prosocial_band",
+                       "total_band", "impact_band"],
+                      lambda sdq: f"SDQ ({sdq.get_informant_display()}) {day(sdq.completed_on)}"),
         model_section("boxall", "Boxall Profiles", BoxallProfile.objects.filter(**mine).select_related("recorded_by"),
                       [*COMMON, "item_scores", "cluster_totals"],
-                      lambda profile: f"Boxall Profile {profile.completed_on:%d/%m/%Y}"),
+                      lambda profile: f"Boxall Profile {day(profile.completed_on)}"),
         model_section("attainment", "Attainment by term", AttainmentRecord.objects.filter(**mine),
-                      ["term", "reading", "writing", "maths", "standardised_score", "reading_age_months"],
+                      ["term", "reading", "writing", "maths", "standardised_score", "reading_age_months", "recorded_by",
+                       "updated_at"],
                       lambda record: f"Attainment {record.term}"),
         model_section("attendance", "Attendance by term", AttendanceRecord.objects.filter(**mine),
-                      ["term", "percent", "source"], lambda record: f"Attendance {record.term}"),
+                      ["term", "percent", "source", "recorded_by", "updated_at"],
+                      lambda record: f"Attendance {record.term}"),
         model_section("incidents", "Incidents", Incident.objects.filter(**mine).select_related("recorded_by"),
                       ["kind", "occurred_on", "days", "note", "recorded_by", "created_at"],
-                      lambda incident: f"{incident.get_kind_display()} {incident.occurred_on:%d/%m/%Y}"),
+                      lambda incident: f"{incident.get_kind_display()} {day(incident.occurred_on)}"),
     ]
 
 

@@ -44,8 +44,13 @@ class DueAssessment:
 
     @property
     def url(self) -> str:
-        name = "assessments:sdq-new" if self.instrument == "sdq" else "assessments:boxall-new"
-        return f"{reverse(name, args=[self.placement.pupil_id])}?purpose={self.purpose}"
+        return entry_url(self.instrument, self.placement.pupil_id, self.purpose)
+
+
+def entry_url(instrument: str, pupil_id: int, purpose: str) -> str:
+    """Return the link that opens the instrument's form for the pupil with its purpose chosen (every "due" link)."""
+    name = "assessments:sdq-new" if instrument == "sdq" else "assessments:boxall-new"
+    return f"{reverse(name, args=[pupil_id])}?purpose={purpose}"
 
 
 def placements_to_schedule(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:

@@ -229,6 +229,8 @@ def score_sdq_impact(
 
     if has_difficulties is False:
         impact: int | None = 0  # published syntax: "no difficulties" scores 0
+    elif has_difficulties is None:
+        impact = None  # the supplement is scored only for a child the informant says has difficulties
     elif answered:
         impact = sum(answered)  # unanswered impact items count 0, as in the syntax
     else:

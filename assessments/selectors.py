@@ -20,6 +20,7 @@ from .models import (
     BoxallSettings,
     Incident,
     IncidentKind,
+    Purpose,
     SdqAssessment,
 )
 
@@ -248,12 +249,20 @@ def attendance_for_school(user: User) -> QuerySet[AttendanceRecord]:
     return AttendanceRecord.objects.for_user(user)
 
 
+def has_been_assessed(pupil: Pupil, instrument: str) -> bool:
+    """Return whether the pupil has any SDQ ("sdq") or Boxall Profile ("boxall") on record."""
+    model = SdqAssessment if instrument == "sdq" else BoxallProfile
+    return model.objects.filter(school_id=pupil.school_id, pupil=pupil).exists()
+
+
 def referral_baseline_status(pupils) -> dict[int, list[dict]]:
     """Return, per pupil id, whether a baseline teacher SDQ and Boxall Profile are recorded (for referrals).
 
     A form from the last six months counts as a baseline; two queries for any number of pupils.
     """
     from django.urls import reverse
+
+    from .schedule import entry_url
 
     since = timezone.localdate() - datetime.timedelta(days=183)
     ids = [pupil.pk for pupil in pupils]
@@ -266,10 +275,8 @@ def referral_baseline_status(pupils) -> dict[int, list[dict]]:
         whole_child = reverse("assessments:whole-child", kwargs={"pupil_pk": pupil.pk})
         status[pupil.pk] = [
             {"label": "Baseline SDQ (teacher)", "done": pupil.pk in with_sdq,
-             "url": whole_child if pupil.pk in with_sdq
-             else reverse("assessments:sdq-new", kwargs={"pupil_pk": pupil.pk})},
+             "url": whole_child if pupil.pk in with_sdq else entry_url("sdq", pupil.pk, Purpose.BASELINE)},
             {"label": "Baseline Boxall Profile", "done": pupil.pk in with_boxall,
-             "url": whole_child if pupil.pk in with_boxall
-             else reverse("assessments:boxall-new", kwargs={"pupil_pk": pupil.pk})},
+             "url": whole_child if pupil.pk in with_boxall else entry_url("boxall", pupil.pk, Purpose.BASELINE)},
         ]
     return status

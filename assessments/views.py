@@ -34,6 +34,7 @@ from .selectors import (
     boxall_settings_for_school,
     cluster_rows,
     group_overview,
+    has_been_assessed,
     sdq_for_pupil_or_404,
     whole_child,
 )
@@ -74,11 +75,15 @@ class _EntryView(PupilRecordMixin, FormView):
 
 
 class _AssessmentEntryView(_EntryView):
+    instrument = ""  # "sdq" or "boxall": a pupil with none of them yet is due a baseline
+
     def get_initial(self):
-        purpose = self.request.GET.get("purpose")
+        purpose = self.request.GET.get("purpose")  # every "due" link names it (schedule.entry_url)
+        if purpose not in Purpose.values:
+            purpose = Purpose.TERMLY if has_been_assessed(self.pupil, self.instrument) else Purpose.BASELINE
         return {
             "completed_on": timezone.localdate(),
-            "purpose": purpose if purpose in Purpose.values else Purpose.TERMLY,
+            "purpose": purpose,
             "completed_by_name": self.request.user.get_full_name(),
         }
 
@@ -93,6 +98,7 @@ class SdqCreateView(_AssessmentEntryView):
     permission_required = permissions.ENTER_SDQ
     template_name = "assessments/sdq_form.html"
     form_class = SdqForm
+    instrument = "sdq"
     anchor = "sdq"
 
     def get_form_kwargs(self):
@@ -116,6 +122,7 @@ class BoxallCreateView(_AssessmentEntryView):
 
     template_name = "assessments/boxall_form.html"
     form_class = BoxallForm
+    instrument = "boxall"
     anchor = "boxall"
 
     def save(self, form):

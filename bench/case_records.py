@@ -18,7 +18,15 @@ from assessments.models import AttainmentRecord, AttendanceRecord, BoxallProfile
 from assessments.scoring import score_sdq
 from core.terms import Term
 from pupils.models import Placement, User
-from targets.models import ObservationSession, PupilObservation, Target, TargetRating, TargetVersion
+from targets.models import (
+    ObservationSession,
+    PupilObservation,
+    RatingSource,
+    Setting,
+    Target,
+    TargetRating,
+    TargetVersion,
+)
 
 from .generate import Trust, _timed, copy_rows
 
@@ -88,7 +96,8 @@ def generate_assessments_and_targets(trust: Trust, *, observations: int, seed: i
         for placement in placements:
             for area in AREAS:
                 targets.append(Target(school_id=placement.school_id, pupil_id=placement.pupil_id, area=area,
-                                      settings=["nurture_group", "class"], owner_id=staff[placement.school_id],
+                                      settings=[Setting.NURTURE_GROUP, Setting.CLASS],
+                                      owner_id=staff[placement.school_id],
                                       start_date=placement.start_date,
                                       review_date=placement.start_date + datetime.timedelta(weeks=6),
                                       status="active" if placement.end_date is None else "achieved",
@@ -129,7 +138,7 @@ def _observations(trust, placements, targets, staff, wanted: int, rng) -> dict:
     chosen = [(key, members) for key, members in members_by_group_day.items() if rng.random() < keep]
     school_of = {placement.group_id: placement.school_id for placement in placements}
     sessions = ObservationSession.objects.bulk_create([
-        ObservationSession(school_id=school_of[group_id], group_id=group_id, date=day, setting="nurture_group",
+        ObservationSession(school_id=school_of[group_id], group_id=group_id, date=day, setting=Setting.NURTURE_GROUP,
                            observed_by_id=staff[school_of[group_id]]) for (group_id, day), _ in chosen
     ], batch_size=5000)
     now = timezone.now()
@@ -149,11 +158,12 @@ def _observations(trust, placements, targets, staff, wanted: int, rng) -> dict:
         if present:
             for target_id in targets_by_pupil[pupil_id]:
                 rating_rows.append((school_for(pupil_id), pupil_id, target_id, observation_id, rng.randint(0, 3),
-                                    day))
+                                    day, RatingSource.OBSERVED, observer))
         audit_rows.append((content_type.pk, str(observation_id), observation_id, f"Observation of pupil {pupil_id}",
                            LogEntry.Action.CREATE, "", json.dumps({"present": ["None", str(present)]}), observer, now,
                            json.dumps({"pupil_id": pupil_id})))
-    ratings = copy_rows(TargetRating, ["school", "pupil", "target", "pupil_observation", "rating", "observed_on"],
+    ratings = copy_rows(TargetRating, ["school", "pupil", "target", "pupil_observation", "rating", "observed_on",
+                                      "source", "rated_by"],
                         rating_rows)
     audits = copy_rows(LogEntry, ["content_type", "object_pk", "object_id", "object_repr", "action", "changes_text",
                                   "changes",

@@ -70,7 +70,7 @@ def generate_case_records(trust, *, observations: int, years: int) -> dict:
 def _fixture(school):
     """Return the school's group and a current member who is in the bench class teacher's class."""
     group = NurtureGroup.objects.filter(school=school).first()
-    placement = (Placement.objects.current().filter(group=group, pupil__school_class__teachers__username=
+    placement = (Placement.objects.in_group_on().filter(group=group, pupil__school_class__teachers__username=
                                                     f"{school.slug}-class_teacher")
                  .select_related("pupil").order_by("pk").first())
     return group, placement.pupil
@@ -155,6 +155,7 @@ class FormReader(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.fields: list[tuple[str, str]] = []
+        self.unchecked: set[str] = set()  # checkboxes and radio groups left as they are
         self._select: str | None = None
         self._select_value: str | None = None
         self._textarea: str | None = None
@@ -167,6 +168,8 @@ class FormReader(HTMLParser):
             if kind in ("checkbox", "radio"):
                 if "checked" in attributes:
                     self.fields.append((name, attributes.get("value", "on")))
+                else:
+                    self.unchecked.add(name)
             elif kind not in ("submit", "button", "file"):
                 self.fields.append((name, attributes.get("value") or ""))
         elif tag == "select" and name:
@@ -187,7 +190,8 @@ class FormReader(HTMLParser):
 
 
 def observation_post(school) -> Page | None:
-    """The observation screen's submit with its defaults (a typical 'nothing unusual today' session)."""
+    """The observation screen's submit of a typical 'nothing unusual today' session: every pupil 'As last time'
+    (one tap each; the screen rates nothing by itself), 'mostly settled' for a pupil with no last time."""
     group, _ = _fixture(school)
     url = reverse("targets:observation-log", args=[group.pk])
     response = signed_in_client(f"{school.slug}-nurture_staff").get(url)
@@ -198,6 +202,12 @@ def observation_post(school) -> Page | None:
     form: dict = {}
     for name, value in reader.fields:
         form.setdefault(name, []).append(value)
+    for name in reader.unchecked:
+        if name.endswith("-as_last_time"):
+            form[name] = ["on"]
+    for name in reader.unchecked:
+        if name.endswith("-settled") and name not in form and name.replace("-settled", "-as_last_time") not in form:
+            form[name] = ["3"]
     return Page("daily observation save", "Nurture staff", url, f"{school.slug}-nurture_staff", method="POST",
                 form=form)
 

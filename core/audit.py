@@ -21,6 +21,8 @@ import contextvars
 import logging
 from dataclasses import dataclass, field
 
+from auditlog.context import auditlog_value
+from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -28,6 +30,8 @@ from django.db import connection, models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
+
+from core.proxy import client_ip, client_port
 
 logger = logging.getLogger("nurture.audit")
 
@@ -77,6 +81,32 @@ def page_name(view_func, url_name: str | None) -> str:
     return (url_name or "page").replace("-", " ").replace("_", " ")
 
 
+class AuditlogMiddleware(_AuditlogMiddleware):
+    """django-auditlog's middleware, with the client's address read only through our trusted proxies.
+
+    auditlog's own takes X-Forwarded-For from anyone, so any client could choose the address its
+    changes were recorded with (core/proxy.py)."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        from django.conf import settings
+
+        return None if settings.AUDITLOG_DISABLE_REMOTE_ADDR else client_ip(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return client_port(request)
+
+
+def _request_address() -> dict:
+    """Return the client address of the request being served, for entries written without auditlog's signals."""
+    try:
+        context = auditlog_value.get()
+    except LookupError:
+        return {}
+    return {"remote_addr": context.get("remote_addr"), "remote_port": context.get("remote_port")}
+
+
 class AuditContextMiddleware:
     """Write the access entries of each rendered page, once per request (after the view and its template)."""
 
@@ -121,7 +151,7 @@ def write_read_entries(audit: RequestAudit) -> None:
             content_type=ContentType.objects.get_for_model(first._meta.model), object_pk="", object_id=None,
             object_repr=f"{len(listed)} pupils on {audit.page}"[:200], action=LogEntry.Action.ACCESS, changes={},
             actor=audit.user, timestamp=now,
-            additional_data={"pupil_ids": sorted(listed), "page": audit.page, "event": "view"},
+            additional_data={"pupil_ids": sorted(listed), "page": audit.page, "event": "view"}, **_request_address(),
         ))
     LogEntry.objects.bulk_create(entries)
 
@@ -131,6 +161,7 @@ def _access_entry(pupil, *, user, page: str, when, export: bool = False) -> LogE
         content_type=ContentType.objects.get_for_model(pupil._meta.model), object_pk=str(pupil.pk), object_id=pupil.pk,
         object_repr=str(pupil)[:200], action=LogEntry.Action.ACCESS, changes={}, actor=user, timestamp=when,
         additional_data={"pupil_id": pupil.pk, "page": page, "event": "export" if export else "view"},
+        **_request_address(),
     )
 
 
@@ -167,7 +198,7 @@ def change_entry(instance, *, action: int, changes: dict, user, additional_data:
         content_type=ContentType.objects.get_for_model(instance._meta.model), object_pk=str(instance.pk),
         object_id=instance.pk, object_repr=(repr_text if repr_text is not None else str(instance))[:200],
         action=action, changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
-        actor=user, timestamp=when or timezone.now(), additional_data=additional_data,
+        actor=user, timestamp=when or timezone.now(), additional_data=additional_data, **_request_address(),
     )
 
 

@@ -6,12 +6,19 @@ import os
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
 
 
 def write_atomically(relative_name: str, content: bytes) -> str:
-    """Write the file under MEDIA_ROOT through a temporary file and a rename: a crash leaves no half file."""
-    target = Path(settings.MEDIA_ROOT) / relative_name
+    """Write the file to the media storage, whole or not at all; return the name it was stored under.
+
+    On disk (MEDIA_ROOT) through a temporary file and a rename; in an object store (S3 through
+    django-storages) one upload is already all or nothing."""
+    storage = storages["default"]
+    if not isinstance(storage, FileSystemStorage):
+        return storage.save(relative_name, ContentFile(content))
+    target = Path(storage.path(relative_name))
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".partial-")
     try:

@@ -12,3 +12,16 @@ def show_refusal(form, error: Exception) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+
+
+class TableRowMixin:
+    """A form shown as one row of a table (templates/includes/formset_table.html): small Bootstrap inputs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if name == "DELETE":
+                continue
+            select = getattr(field.widget, "input_type", "") == "select"
+            kind = "form-select form-select-sm" if select else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", kind)

@@ -36,3 +36,8 @@ def dashboard_panels(user, role: str) -> list[Panel]:
 def case_sections(user, pupil) -> list[Panel]:
     """Return the sections every app shows on this pupil's case page, as far as this user may see them."""
     return [panel for function in _functions("CASE_SECTIONS") for panel in function(user, pupil)]
+
+
+def group_sections(user, group) -> list[Panel]:
+    """Return the sections every app shows on a nurture group's page (GROUP_SECTIONS)."""
+    return [panel for function in _functions("GROUP_SECTIONS") for panel in function(user, group)]

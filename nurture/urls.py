@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from core.health import health
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("health/", health, name="health"),
     path("dashboard/<str:role>/", views.DashboardView.as_view(), name="dashboard"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
@@ -14,5 +17,6 @@ urlpatterns = [
     path("", include("reintegration.urls")),
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
+    path("", include("casework.urls")),
     path("", include("staff.urls")),
 ]

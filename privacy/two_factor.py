@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user
+from django_otp.oath import TOTP, hotp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
@@ -95,7 +96,7 @@ def verify_code(user: User, code: str):
     code never throttles the app (each kind of device throttles its own failures)."""
     code = "".join(code.split())
     kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-    throttled = False
+    throttled = used = False
     with transaction.atomic():
         for device in devices_for_user(user, confirmed=True, for_verify=True):
             if not isinstance(device, kind):
@@ -108,6 +109,25 @@ def verify_code(user: User, code: str):
                 if isinstance(device, StaticDevice):
                     audit_event(user=user, record=user, event="backup code used")
                 return device, ""
+            used = used or (isinstance(device, TOTPDevice) and totp_code_already_used(device, code))
+    if used:
+        return None, ("That code has already been used: each code signs in once. Wait for your app to show "
+                      "a new code (it changes every 30 seconds), then type it.")
     if throttled:
         return None, "Too many wrong codes: wait a minute, then type the code your app shows."
     return None, "That code is not right: type the 6 digits your app shows now, or one of your backup codes."
+
+
+def totp_code_already_used(device: TOTPDevice, code: str) -> bool:
+    """Return whether the code is one the app showed in this window that has already been used to sign in.
+
+    django-otp accepts each time step once (`last_t`): a code typed twice (on two tablets, or sent twice)
+    is refused like a wrong one, so we look for it among the window's steps that were already used."""
+    if not code.isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    now = totp.t()
+    return any(
+        hotp(device.bin_key, step, digits=device.digits) == int(code)
+        for step in range(now - device.tolerance, now + device.tolerance + 1) if 0 <= step <= device.last_t
+    )

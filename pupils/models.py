@@ -223,11 +223,44 @@ class GroupSession(models.Model):
         return f"{self.get_weekday_display()} {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
 
+def in_group_q(day: datetime.date, prefix: str = "") -> Q:
+    """Return the condition "this placement's pupil is in the group on `day`" (the one definition).
+
+    A placement holds its pupil in the group from its start date up to, not including, its end date:
+    the day a placement ends (a graduation, a move, consent withdrawn) the pupil has left the group.
+    `prefix` names the placement from another model ("placements__").
+    """
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": day}))
+
+
+def joining_after_q(day: datetime.date, prefix: str = "") -> Q:
+    """Return the condition "this placement starts after `day`" (a place promised, not yet begun)."""
+    return Q(**{f"{prefix}start_date__gt": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": models.F(f"{prefix}start_date")}))
+
+
 class PlacementQuerySet(SchoolOwnedQuerySet):
+    def in_group_on(self, day: datetime.date | None = None) -> PlacementQuerySet:
+        """Return placements whose pupil is in the group on the day (today by default)."""
+        return self.filter(in_group_q(day or timezone.localdate()))
+
+    def joining_after(self, day: datetime.date | None = None) -> PlacementQuerySet:
+        """Return placements that start after the day (today by default): future starters."""
+        return self.filter(joining_after_q(day or timezone.localdate()))
+
+    def holding_a_place_on(self, day: datetime.date | None = None) -> PlacementQuerySet:
+        """Return placements that take one of the group's places on the day: its pupils and its future starters."""
+        day = day or timezone.localdate()
+        return self.filter(in_group_q(day) | joining_after_q(day))
+
+    def during(self, first: datetime.date, last: datetime.date) -> PlacementQuerySet:
+        """Return placements whose pupil was in the group on at least one day from `first` to `last`."""
+        return self.filter(start_date__lte=last).filter(Q(end_date__isnull=True) | Q(end_date__gt=first))
+
     def current(self, on: datetime.date | None = None) -> PlacementQuerySet:
-        """Return placements running on the given day (today by default)."""
-        day = on or timezone.localdate()
-        return self.filter(start_date__lte=day).filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        """Return placements whose pupil is in the group on the day (`in_group_on`, under its older name)."""
+        return self.in_group_on(on)
 
 
 class Placement(SchoolOwned):

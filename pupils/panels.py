@@ -17,8 +17,9 @@ NOTICE_ROLES = {Role.SENCO, Role.SENIOR_LEADER, Role.NURTURE_STAFF, Role.CLASS_T
 
 def _notices_panel(user) -> Panel:
     notices = notifications_for_user(user)
+    unread = list(notices.unread()[:6])  # counted only when there are more than the panel shows
     return Panel("pupils/includes/notices_panel.html", {
-        "unread": list(notices.unread()[:5]), "unread_count": notices.unread().count(),
+        "unread": unread[:5], "unread_count": len(unread) if len(unread) <= 5 else notices.unread().count(),
         "url": reverse("pupils:notice-list"),
     })
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,6 +28,8 @@ from .models import (
     Role,
     SchoolClass,
     User,
+    in_group_q,
+    joining_after_q,
 )
 
 
@@ -52,21 +57,20 @@ def pupil_for_user_or_404(user: User, pk: int) -> Pupil:
     return pupil
 
 
-def current_placement_by_pupil(pupil_ids) -> dict[int, Placement]:
-    """Return each pupil's current placement (with its group), keyed by pupil id."""
-    placements = Placement.objects.current().filter(pupil_id__in=pupil_ids).select_related("group")
+def current_placement_by_pupil(pupil_ids, on: datetime.date | None = None) -> dict[int, Placement]:
+    """Return the placement (with its group) of each pupil in a group on the day, keyed by pupil id."""
+    placements = Placement.objects.in_group_on(on).filter(pupil_id__in=pupil_ids).select_related("group")
     return {placement.pupil_id: placement for placement in placements}
 
 
 def groups_for_user(user: User) -> QuerySet[NurtureGroup]:
-    """Return the nurture groups of the user's school with their current member count."""
+    """Return the nurture groups of the user's school with how many pupils are in each today
+    (`member_count`) and how many places are taken, future starters included (`places_taken`)."""
     today = timezone.localdate()
-    current = Q(placements__start_date__lte=today) & (
-        Q(placements__end_date__isnull=True) | Q(placements__end_date__gte=today)
-    )
     return (
         NurtureGroup.objects.for_user(user)
-        .annotate(member_count=Count("placements", filter=current, distinct=True))
+        .annotate(member_count=Count("placements", filter=in_group_q(today, "placements__"), distinct=True),
+                  joining_count=Count("placements", filter=joining_after_q(today, "placements__"), distinct=True))
         .prefetch_related(Prefetch("staff", queryset=User.objects.order_by("last_name")))
     )
 
@@ -76,14 +80,59 @@ def group_for_user_or_404(user: User, pk: int) -> NurtureGroup:
     return get_object_or_404(groups_for_user(user).prefetch_related("sessions"), pk=pk)
 
 
-def group_members(group: NurtureGroup) -> QuerySet[Placement]:
-    """Return the group's current placements with their pupils and classes."""
+def group_members(group: NurtureGroup, on: datetime.date | None = None) -> QuerySet[Placement]:
+    """Return the placements of the pupils in the group on the day (today by default), with pupils and classes."""
     return (
-        Placement.objects.current()
-        .filter(group=group)
-        .select_related("pupil", "pupil__school_class")
+        Placement.objects.in_group_on(on)
+        .filter(group=group, school_id=group.school_id)
+        .select_related("pupil", "pupil__school_class", "referral")
         .order_by("pupil__legal_last_name", "pupil__legal_first_name")
     )
+
+
+@dataclass
+class GroupPlaces:
+    """A group's places on a day: the pupils in it, the pupils joining later, and what is left."""
+
+    group: NurtureGroup
+    day: datetime.date
+    members: list[Placement]
+    joining: list[Placement]
+
+    @property
+    def capacity(self) -> int:
+        return self.group.capacity
+
+    @property
+    def taken(self) -> int:
+        """Places taken: every pupil in the group and every pupil promised a place from a later date."""
+        return len(self.members) + len(self.joining)
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.taken >= self.capacity
+
+    @property
+    def is_over(self) -> bool:
+        return self.taken > self.capacity
+
+
+def places_taken_on(group: NurtureGroup, day: datetime.date | None = None) -> GroupPlaces:
+    """Return the group's places on the day (today by default): members, future starters, places free."""
+    day = day or timezone.localdate()
+    placements = list(
+        Placement.objects.holding_a_place_on(day).filter(group=group, school_id=group.school_id)
+        .select_related("pupil", "pupil__school_class", "referral")
+        .order_by("start_date", "pupil__legal_last_name", "pupil__legal_first_name")
+    )
+    members = [placement for placement in placements if placement.start_date <= day]
+    joining = [placement for placement in placements if placement.start_date > day]
+    members.sort(key=lambda placement: (placement.pupil.legal_last_name, placement.pupil.legal_first_name))
+    return GroupPlaces(group=group, day=day, members=members, joining=joining)
 
 
 def group_wait_list(group: NurtureGroup) -> list[Referral]:

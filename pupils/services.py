@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.audit import change_entry, write_entries
+from core.dates import format_date
 from core.lifecycle import Refused
 from core.mail import mail_send
 
@@ -33,6 +34,7 @@ from .models import (
     TransitionRefused,
     User,
 )
+from .selectors import places_taken_on
 
 
 class ImportRefused(Refused):
@@ -341,31 +343,37 @@ def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: d
 
 
 def group_balance(group: NurtureGroup, *, on: datetime.date | None = None) -> dict:
-    """Return the group's current members with their kinds of need and expected ends, and its capacity."""
-    members = list(
-        Placement.objects.current(on).filter(group=group, status=Placement.Status.ACTIVE)
-        .select_related("pupil", "referral").order_by("expected_end_date", "pupil__legal_last_name")
-    )
+    """Return the group's places on the day (`places_taken_on`), its members' and future starters' kinds
+    of need, and its capacity: what the panel weighs before placing a pupil."""
+    places = places_taken_on(group, on)
     counts = {kind: 0 for kind in ("acting_out", "restless", "withdrawn")}
-    for placement in members:
+    unknown = 0
+    for placement in places.members + places.joining:
+        if placement.referral is None or not placement.referral.needs:
+            unknown += 1
         for kind in placement.referral.needs if placement.referral else []:
             counts[kind] += 1
-    return {"group": group, "members": members, "capacity": group.capacity, "need_counts": counts}
+    members = sorted(places.members, key=lambda placement: (placement.expected_end_date or datetime.date.max,
+                                                            placement.pupil.legal_last_name))
+    return {"group": group, "places": places, "members": members, "joining": places.joining,
+            "capacity": group.capacity, "need_counts": counts, "needs_unknown": unknown}
 
 
 def balance_warnings(balance: dict, needs: list[str]) -> list[str]:
     """Return the warnings the panel should weigh before placing a pupil with these needs in the group."""
     warnings = []
-    if len(balance["members"]) + 1 > balance["capacity"]:
+    places = balance["places"]
+    if places.taken + 1 > places.capacity:
         warnings.append(
-            f"{balance['group'].name} would be over capacity: {len(balance['members']) + 1} pupils for "
-            f"{balance['capacity']} places."
+            f"{balance['group'].name} would be over capacity: {places.taken + 1} pupils for "
+            f"{places.capacity} places."
         )
     counts = dict(balance["need_counts"])
     for kind in needs:
         counts[kind] += 1
     named = [kind for kind, count in counts.items() if count]
-    if len(named) == 1 and len(balance["members"]) >= 1:
+    # Only a claim about every pupil: a pupil whose kind of need is not recorded might be the mix.
+    if len(named) == 1 and places.taken >= 1 and not balance.get("needs_unknown"):
         label = NeedKind(named[0]).label.lower()
         warnings.append(f"Every pupil in the group would have the same kind of need: {label}.")
     return warnings
@@ -408,11 +416,12 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
             raise ReferralRefused("No placement without consent: record the parents' or carers' consent first.")
         if Placement.objects.filter(pupil_id=referral.pupil_id, group=group, status=Placement.Status.ACTIVE).exists():
             raise ReferralRefused(f"{referral.pupil.full_name} already has a place in {group.name}.")
-        balance = group_balance(group, on=start_date)
-        if len(balance["members"]) >= group.capacity and not over_capacity_reason.strip():
+        places = places_taken_on(group, start_date)
+        if places.is_full and not over_capacity_reason.strip():
             raise ReferralRefused(
-                f"{group.name} is full ({len(balance['members'])} of {group.capacity} places): "
-                "to place over capacity, tick the override and give the reason."
+                f"{group.name} is full on {format_date(start_date)} ({places.taken} of {group.capacity} places "
+                "taken, pupils joining later included): to place over capacity, tick the override and give "
+                "the reason."
             )
     elif outcome == Outcome.WAIT_LISTED:
         if group is None or not wait_list_priority:

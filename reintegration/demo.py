@@ -158,7 +158,7 @@ def seed(school: School) -> None:
                              exclusions=0 if coping != Coping.NOT_COPING else 1)
 
     # This year's group: one pupil under the threshold with a history, one who has just reached it.
-    current = list(Placement.objects.current().filter(school=school, group=group).select_related("pupil")
+    current = list(Placement.objects.in_group_on().filter(school=school, group=group).select_related("pupil")
                    .order_by("pupil__pk")[:2])
     histories = [[(7, 41), (35, 58), (63, 71)], [(7, 60), (35, 74), (63, 85)]]
     for placement, history in zip(current, histories, strict=False):

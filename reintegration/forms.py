@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
+from core.forms import TableRowMixin
 
 from .models import (
     RATING_CHOICES,
@@ -101,14 +102,8 @@ class PlanForm(forms.Form):
                                  widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class RowForm(forms.Form):
+class RowForm(TableRowMixin, forms.Form):
     """A row of a formset shown as a table: small Bootstrap inputs."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name != "DELETE":
-                field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
 class WeekForm(RowForm):

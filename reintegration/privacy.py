@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy.registry import Section, model_section
+from privacy.registry import Section, day, model_section
 from pupils.models import Pupil
 
 from .models import (
@@ -23,30 +23,32 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
     return [
         model_section("readiness", "Readiness assessments",
                       ReadinessAssessment.objects.filter(**mine).select_related("assessed_by").order_by("assessed_on"),
-                      ["assessed_on", "assessed_by", "setting", "points", "rated_count", "note"],
-                      lambda a: f"Readiness on {a.assessed_on:%d/%m/%Y}: {a.percent}%"),
+                      ["assessed_on", "assessed_by", "setting", "points", "rated_count", "note", "created_at"],
+                      lambda a: f"Readiness on {day(a.assessed_on)}: {a.percent}%"),
         model_section("readiness_ratings", "Readiness ratings (with the wording rated against)",
-                      ReadinessRating.objects.filter(**mine).order_by("assessment", "pk"),
-                      ["assessment", "category_name", "wording", "rating", "note"],
+                      ReadinessRating.objects.filter(**mine).select_related("assessment__pupil")
+                      .order_by("assessment", "pk"),
+                      ["assessment", "criterion", "category_name", "wording", "rating", "note"],
                       lambda r: f"Assessment {r.assessment_id}: {r.wording}"),
         model_section("transition_plans", "Transition plans",
                       TransitionPlan.objects.filter(**mine).select_related("created_by"),
-                      ["status", "starts_on", "strategies", "created_by", "completed_on"],
-                      lambda plan: f"Transition plan from {plan.starts_on:%d/%m/%Y}"),
+                      ["placement", "status", "starts_on", "strategies", "created_by", "created_at", "completed_on"],
+                      lambda plan: f"Transition plan from {day(plan.starts_on)}"),
         model_section("plan_weeks", "Transition plan weeks", PlanWeek.objects.filter(**mine).order_by("plan", "week"),
                       ["plan", "week", "class_sessions", "group_sessions", "note"],
                       lambda week: f"Plan {week.plan_id}, week {week.week}"),
         model_section("plan_support", "Support in class", PlanSupport.objects.filter(**mine),
                       ["plan", "who", "what", "when"], lambda item: f"Plan {item.plan_id}: {item.who}"),
         model_section("plan_reviews", "Transition plan reviews", PlanReview.objects.filter(**mine),
-                      ["plan", "review_on", "outcome"], lambda review: f"Review on {review.review_on:%d/%m/%Y}"),
+                      ["plan", "review_on", "outcome"], lambda review: f"Review on {day(review.review_on)}"),
         model_section("graduations", "Graduations", Graduation.objects.filter(**mine).select_related("recorded_by"),
-                      ["graduated_on", "ritual", "ritual_note", "ending", "ending_note", "recorded_by"],
-                      lambda g: f"Left the group on {g.graduated_on:%d/%m/%Y}"),
+                      ["placement", "graduated_on", "ritual", "ritual_note", "ending", "ending_note", "recorded_by",
+                       "created_at"],
+                      lambda g: f"Left the group on {day(g.graduated_on)}"),
         model_section("follow_ups", "Follow-ups after leaving",
                       FollowUp.objects.filter(**mine).select_related("recorded_by", "sdq", "boxall"),
-                      ["term", "recorded_on", "recorded_by", "coping", "sdq", "boxall", "sdq_total", "attainment",
-                       "attendance_percent", "exclusions", "came_back", "note"],
+                      ["graduation", "term", "recorded_on", "recorded_by", "coping", "sdq", "boxall", "sdq_total",
+                       "attainment", "attendance_percent", "exclusions", "came_back", "note", "created_at"],
                       lambda f: f"Follow-up, {f.term_value.label}"),
     ]
 

@@ -97,7 +97,7 @@ def plan_for_pupil(pupil: Pupil) -> TransitionPlan | None:
 
 def current_placement(pupil: Pupil) -> Placement | None:
     """Return the pupil's running placement, if any."""
-    return (Placement.objects.current().filter(school_id=pupil.school_id, pupil=pupil,
+    return (Placement.objects.in_group_on().filter(school_id=pupil.school_id, pupil=pupil,
                                                status=Placement.Status.ACTIVE)
             .select_related("group").first())
 
@@ -141,7 +141,7 @@ def placements_with_latest_readiness(user: User, today: datetime.date | None = N
     latest = ReadinessAssessment.objects.filter(school_id=OuterRef("school_id"), pupil_id=OuterRef("pupil_id")
                                                 ).order_by("-assessed_on", "-pk")
     placements = list(
-        Placement.objects.current(today).filter(school_id=user.school_id, status=Placement.Status.ACTIVE)
+        Placement.objects.in_group_on(today).filter(school_id=user.school_id, status=Placement.Status.ACTIVE)
         .select_related("pupil", "group", "transition_plan")
         .annotate(latest_points=Subquery(latest.values("points")[:1]),
                   latest_rated=Subquery(latest.values("rated_count")[:1]),

@@ -183,7 +183,7 @@ def _check_phasing(weeks: list[dict]) -> None:
 @transaction.atomic
 def plan_start(*, pupil: Pupil, user: User, starts_on: datetime.date | None = None) -> TransitionPlan:
     """Start a draft transition plan for a pupil in the group, with a starting four-week timetable."""
-    placement = Placement.objects.current().filter(pupil=pupil, school_id=pupil.school_id,
+    placement = Placement.objects.in_group_on().filter(pupil=pupil, school_id=pupil.school_id,
                                                    status=Placement.Status.ACTIVE).first()
     if placement is None:
         raise ValidationError("The pupil is not in the group, so there is no return to plan.")

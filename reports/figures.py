@@ -36,8 +36,7 @@ class ReportFigures:
 
 def placements_in_term(school: School, term: Term):
     """Return the school's placements that ran for at least a day of the term."""
-    return Placement.objects.filter(school=school, start_date__lte=term.end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=term.start))
+    return Placement.objects.filter(school=school).during(term.start, term.end)
 
 
 def served_section(school: School, term: Term, small: SmallNumbers) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from core.forms import TableRowMixin
 from core.terms import Term, term_choices
 
 from .models import AlternativeCost, CostLine, FundingLine, TermCost
@@ -34,14 +35,20 @@ def _money_widgets():
     return {"amount": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
 
 
+class RowModelForm(TableRowMixin, forms.ModelForm):
+    """A cost, funding or alternative line shown as a row of a table."""
+
+
 CostLineFormSet = forms.inlineformset_factory(
-    TermCost, CostLine, fields=["kind", "description", "fte", "hours_per_week", "amount"], extra=3, can_delete=True,
+    TermCost, CostLine, form=RowModelForm, fields=["kind", "description", "fte", "hours_per_week", "amount"],
+    extra=3, can_delete=True,
     widgets=_money_widgets(),
 )
 FundingLineFormSet = forms.inlineformset_factory(
-    TermCost, FundingLine, fields=["source", "description", "amount"], extra=2, can_delete=True,
+    TermCost, FundingLine, form=RowModelForm, fields=["source", "description", "amount"], extra=2, can_delete=True,
     widgets=_money_widgets(),
 )
 AlternativeCostFormSet = forms.modelformset_factory(
-    AlternativeCost, fields=["alternative", "description", "cost_per_pupil"], extra=2, can_delete=True,
+    AlternativeCost, form=RowModelForm, fields=["alternative", "description", "cost_per_pupil"],
+    extra=2, can_delete=True,
 )

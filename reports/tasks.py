@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import OperationalError
 
 from . import services
+
+logger = logging.getLogger("nurture.reports")
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=300,
@@ -19,11 +22,15 @@ def build_governor_report(self, report_id: int) -> int:
         services.report_build(report_id=report_id)
     except OperationalError as error:
         if self.request.retries < self.max_retries:
+            logger.warning("governor report build retried", exc_info=True, extra={"report_id": report_id})
             raise self.retry(exc=error) from error
+        logger.exception("governor report build failed", extra={"report_id": report_id})
         services.report_fail(report_id=report_id, error=f"The database was unavailable: {error}")
     except SoftTimeLimitExceeded:
+        logger.exception("governor report build timed out", extra={"report_id": report_id})
         services.report_fail(report_id=report_id, error="The build took longer than four minutes and was stopped.")
     except Exception as error:  # noqa: BLE001 (any other failure is shown on the report's page)
+        logger.exception("governor report build failed", extra={"report_id": report_id})
         services.report_fail(report_id=report_id, error=f"{type(error).__name__}: {error}")
     return report_id
 

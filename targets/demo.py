@@ -1,7 +1,8 @@
 """Demo history for the targets app, added to the synthetic demo school by seed_demo.
 
 Each pupil in a group gets a set of targets across the areas (always one academic), written in
-pupil-speak with home strategies; one target was reworded and one reviewed; one review is overdue;
+pupil-speak with home strategies; one target was reworded and one reviewed; reviews are staggered over
+the coming weeks and two are overdue;
 and the group has a term of daily sessions (plus some lessons seen in class) with ratings that
 slowly improve, so the charts have something to show.
 """
@@ -58,6 +59,8 @@ TARGET_BANK = [
      "Starts independent writing within two minutes in four lessons out of five.",
      "Give a word mat and a sentence starter; a timer for 'have a go' time.", "", ""),
 ]
+# (pupil, target) -> days overdue: only these reviews are past their date in the demo.
+OVERDUE = {(0, 1): 5, (3, 2): 12}
 REWORDED = ("I will tell an adult when I feel cross.", "Tells an adult when cross, with a prompt.",
             "Check in at the start of each session.", "")
 
@@ -74,7 +77,7 @@ def seed(school: School) -> None:
     teacher = User.objects.filter(school=school, username="teacher").first()
     if nurture is None:
         return
-    placements = list(Placement.objects.current().filter(school=school).select_related("pupil", "group"))
+    placements = list(Placement.objects.in_group_on().filter(school=school).select_related("pupil", "group"))
     targets_by_pupil: dict[int, list[Target]] = {}
     for index, placement in enumerate(placements):
         pupil, start = placement.pupil, placement.start_date
@@ -83,9 +86,10 @@ def seed(school: School) -> None:
             chosen.append(TARGET_BANK[5 if index % 2 else 4])
         targets = []
         for number, (area, wording, know, adults, home, source) in enumerate(chosen):
-            review = start + datetime.timedelta(weeks=8 + number)
-            if index == 0 and number == 1:
-                review = today - datetime.timedelta(days=5)  # one overdue review for the dashboards
+            # Reviews staggered over the coming weeks, as a school books them, and two overdue for the dashboards.
+            review = today + datetime.timedelta(days=4 + 3 * ((index * 5 + number * 7) % 13))
+            if (index, number) in OVERDUE:
+                review = today - datetime.timedelta(days=OVERDUE[(index, number)])
             target = Target.objects.create(
                 school=school, pupil=pupil, area=area, settings=_settings(area), owner=nurture, start_date=start,
                 review_date=max(review, start + datetime.timedelta(days=1)), source=source, created_by=nurture,
@@ -191,5 +195,6 @@ def _seed_observations(school, placements, targets_by_pupil, nurture, teacher, r
             for target in targets_by_pupil.get(pupil_id, []):
                 ratings.append(TargetRating(school=school, pupil_id=pupil_id, target=target,
                                             pupil_observation=observation, rating=_rating(rng, progress),
-                                            observed_on=observation.session.date))
+                                            observed_on=observation.session.date,
+                                            rated_by=observation.session.observed_by))
         TargetRating.objects.bulk_create(ratings, batch_size=1000)

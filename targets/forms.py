@@ -109,16 +109,20 @@ class PupilProfileForm(forms.ModelForm):
 
 
 class SeenInClassForm(forms.Form):
+    # No rating is chosen for the adult: a rating in the record is one somebody chose.
     rating = forms.TypedChoiceField(
-        label="How well", coerce=int, initial=Rating.MOSTLY, widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+        label="How well", coerce=int, widget=forms.RadioSelect(attrs={"class": "btn-check"}),
         choices=[choice for choice in Rating.choices if choice[0] != Rating.NOT_SEEN],
     )
 
 
 class SessionForm(forms.Form):
+    """Which session the screen shows and saves: chosen with 'Open', then carried by the save as hidden fields."""
+
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
                            initial=timezone.localdate)
     setting = forms.ChoiceField(label="Where", choices=OBSERVED_SETTINGS, initial=Setting.NURTURE_GROUP)
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -129,17 +133,23 @@ class SessionForm(forms.Form):
 
 PRESENT, ABSENT = "present", "absent"
 BUTTON_RADIO = forms.RadioSelect(attrs={"class": "btn-check"})
+NOT_RATED = ("", "Not rated")
+
+
+def _labels(choices, value) -> str:
+    return dict(choices).get(value, "")
 
 
 class PupilObservationForm(forms.Form):
-    """One pupil's line of the group's session. Defaults are the pupil's last ratings, so a typical
-    session is a few taps: staff change only what was different today."""
+    """One pupil's line of the group's session. Nothing is rated for the adult: a line starts blank (or as
+    saved today), and 'As last time' records last time's ratings, confirmed by this adult, in one tap."""
 
     pupil = forms.IntegerField(widget=forms.HiddenInput)
     attendance = forms.ChoiceField(choices=[(PRESENT, "Present"), (ABSENT, "Absent")], initial=PRESENT,
                                    widget=BUTTON_RADIO)
+    as_last_time = forms.BooleanField(required=False)
     settled = forms.TypedChoiceField(label="How settled", choices=Settled.choices, coerce=int, required=False,
-                                     widget=BUTTON_RADIO)
+                                     empty_value=None, widget=BUTTON_RADIO)
     note = forms.CharField(label="Note (optional)", max_length=200, required=False)
     incident = forms.BooleanField(label="Incident", required=False)
 
@@ -147,14 +157,31 @@ class PupilObservationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.row = row
         self.fields["pupil"].initial = row.pupil.pk
-        self.fields["settled"].initial = row.last_settled or Settled.MOSTLY
+        saved, saved_ratings = row.saved, row.saved_ratings
+        if saved is not None:
+            self.fields["attendance"].initial = PRESENT if saved.present else ABSENT
+            self.fields["settled"].initial = saved.settled
+            self.fields["note"].initial = saved.note
+            self.fields["incident"].initial = saved.incident
+        if row.has_last_time:
+            self.fields["as_last_time"].label = f"As last time: {self.last_time_summary}"
+        else:
+            del self.fields["as_last_time"]
         for target in row.targets:
-            last = row.last_ratings.get(target.pk)
             self.fields[f"target_{target.pk}"] = forms.TypedChoiceField(
                 label=target.current_version.wording if target.current_version else str(target),
-                choices=Rating.choices, coerce=int, required=False, widget=BUTTON_RADIO,
-                initial=Rating.NOT_SEEN if last is None else last,
+                choices=[NOT_RATED, *Rating.choices], coerce=int, required=False, empty_value=None,
+                widget=BUTTON_RADIO, initial=saved_ratings.get(target.pk, ""),
             )
+
+    @property
+    def last_time_summary(self) -> str:
+        """Last time's ratings in words, so the adult sees what 'As last time' confirms."""
+        row = self.row
+        parts = [_labels(Settled.choices, row.last_settled)] if row.last_settled is not None else []
+        parts += [_labels(Rating.choices, row.last_ratings[target.pk]).lower()
+                  for target in row.targets if target.pk in row.last_ratings]
+        return ", ".join(parts)
 
     @property
     def rating_fields(self) -> list:
@@ -169,16 +196,27 @@ class PupilObservationForm(forms.Form):
         data = super().clean()
         if data.get("pupil") is not None and data["pupil"] != self.row.pupil.pk:
             raise forms.ValidationError("The group changed while you were logging: check this line and save again.")
-        if data.get("attendance") == PRESENT:
-            if data.get("settled") in (None, ""):
-                self.add_error("settled", "Say how settled they were, or mark them absent.")
-            for target in self.row.targets:
-                if data.get(f"target_{target.pk}") in (None, ""):
-                    self.add_error(f"target_{target.pk}", "Choose a rating (or 'not seen').")
+        carried = data.get("as_last_time") and self.row.last_settled is not None
+        if data.get("attendance") == PRESENT and data.get("settled") is None and not carried:
+            self.add_error("settled", "Say how settled they were (or tap 'As last time'), or mark them absent.")
         return data
 
-    def ratings(self) -> dict[int, int]:
-        return {target.pk: self.cleaned_data[f"target_{target.pk}"] for target in self.row.targets}
+    def observed(self) -> dict:
+        """Return the line as the service takes it: what the adult chose, then last time's for what they left blank
+        if they tapped 'As last time'. A target still blank was not observed and is not recorded."""
+        data, row = self.cleaned_data, self.row
+        ratings = {target.pk: data[f"target_{target.pk}"] for target in row.targets
+                   if data.get(f"target_{target.pk}") is not None}
+        settled, carried = data.get("settled"), set()
+        if data.get("as_last_time"):
+            if settled is None:
+                settled = row.last_settled
+            for target_id, rating in row.last_ratings.items():
+                if target_id not in ratings:
+                    ratings[target_id] = rating
+                    carried.add(target_id)
+        return {"settled": settled, "note": data["note"], "incident": data["incident"], "ratings": ratings,
+                "as_last_time": frozenset(carried)}
 
 
 class BaseObservationFormSet(forms.BaseFormSet):

@@ -279,13 +279,22 @@ class ObservationSession(SchoolOwned):
                               related_name="observation_sessions")
     date = models.DateField(default=timezone.localdate)
     setting = models.CharField(max_length=20, choices=OBSERVED_SETTINGS, default=Setting.NURTURE_GROUP)
-    observed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="observation_sessions")
+    observed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="observation_sessions",
+                                    help_text="The adult who first logged the session.")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by every save of the screen: a save from a screen opened before someone else's is refused.
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-date", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(setting=Setting.HOME), name="session_setting_observable"),
+            models.CheckConstraint(condition=Q(setting__in=[value for value, _ in OBSERVED_SETTINGS]),
+                                   name="session_setting_valid"),
+            # One session per group, day and setting: a second save (a double click, Back and resubmit, a
+            # second adult on another tablet) updates it. Sessions without a group (a pupil seen in class
+            # who is in no group) are keyed by their adult in the service instead.
+            models.UniqueConstraint(fields=["group", "date", "setting"], name="one_session_per_group_day_setting"),
         ]
         indexes = [models.Index(fields=["school", "date"])]
 
@@ -324,8 +333,16 @@ class PupilObservation(SchoolOwned):
         return {"pupil_id": self.pupil_id}
 
 
+class RatingSource(models.TextChoices):
+    OBSERVED = "observed", "Observed"
+    AS_LAST_TIME = "as_last_time", "As last time (confirmed)"
+
+
 class TargetRating(SchoolOwned):
-    """How far a target was seen in one pupil's observation."""
+    """How far a target was seen in one pupil's observation, chosen by an adult.
+
+    A target left blank on the screen is not observed and has no row: a rating is never a default.
+    """
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="target_ratings")
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="ratings")
@@ -334,10 +351,14 @@ class TargetRating(SchoolOwned):
     # The session's date, copied when the rating is written, so that a target's latest rating is one
     # index probe rather than a join through every rating the target ever had.
     observed_on = models.DateField(editable=False)
+    source = models.CharField(max_length=20, choices=RatingSource.choices, default=RatingSource.OBSERVED)
+    rated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+",
+                                 help_text="The adult who chose the rating (or confirmed last time's).")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pupil_observation", "target"], name="target_rated_once_per_observation"),
+            models.CheckConstraint(condition=Q(source__in=RatingSource.values), name="target_rating_source_valid"),
         ]
         indexes = [models.Index(fields=["target", "-observed_on", "-id"], name="target_latest_rating")]
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.utils import timezone
 
 from core.panels import Panel
+from core.terms import Term
 from pupils.models import Role
 from pupils.selectors import groups_for_user
 
 from . import permissions
+from .dose import group_dose, pupil_dose
 from .selectors import (
     active_targets_by_pupil,
     needs_academic_target,
@@ -46,3 +48,22 @@ def case_sections(user, pupil) -> list[Panel]:
         "missing_academic": needs_academic_target(pupil),
         "can_edit": user.has_perm(permissions.CHANGE_TARGETS, pupil),
     })]
+
+
+def dose_sections(user, pupil) -> list[Panel]:
+    """Return the sessions the pupil was due, held and attended, this term and since joining."""
+    if not user.has_perm(permissions.VIEW_TARGETS, pupil):
+        return []
+    term = Term.for_date(timezone.localdate())
+    since_joining = pupil_dose(pupil)
+    if not since_joining.planned:
+        return []
+    return [Panel("targets/includes/dose_section.html", {
+        "term": term, "this_term": pupil_dose(pupil, start=term.start), "since_joining": since_joining,
+    })]
+
+
+def group_sections(user, group) -> list[Panel]:
+    """Return the group's sessions held against planned this term, and its pupils' attendance at them."""
+    term = Term.for_date(timezone.localdate())
+    return [Panel("targets/includes/group_dose.html", {"term": term, "dose": group_dose(group, start=term.start)})]

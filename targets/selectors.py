@@ -73,14 +73,14 @@ def pupils_missing_academic_target(pupil_ids) -> set[int]:
 
 def needs_academic_target(pupil: Pupil) -> bool:
     """Return whether a pupil placed in a group has no active academic target (the survey's warning)."""
-    if not Placement.objects.current().filter(pupil=pupil).exists():
+    if not Placement.objects.in_group_on().filter(pupil=pupil).exists():
         return False
     return pupil.pk in pupils_missing_academic_target([pupil.pk])
 
 
 def placed_pupils_missing_academic_target(user: User, groups=None) -> list[Pupil]:
     """Return the school's pupils in a group now (in the given groups, if any) with no active academic target."""
-    placed = Placement.objects.current().filter(school_id=user.school_id)
+    placed = Placement.objects.in_group_on().filter(school_id=user.school_id)
     if groups is not None:
         placed = placed.filter(group__in=groups)
     placed = placed.values("pupil_id")
@@ -93,13 +93,15 @@ def placed_pupils_missing_academic_target(user: User, groups=None) -> list[Pupil
 
 
 def overdue_reviews(user: User, limit: int = 50, groups=None) -> list[Target]:
-    """Return the school's active targets whose review date has passed, most overdue first.
+    """Return the active targets of pupils in a group today whose review date has passed, most overdue first.
 
-    With `groups`, only the targets of pupils placed in those groups now (a nurture teacher's own).
+    With `groups`, only the targets of pupils in those groups today (a nurture teacher's own).
     """
-    targets = school_targets(user).active().overdue()
+    in_a_group = Placement.objects.in_group_on().filter(school_id=user.school_id)
     if groups is not None:
-        targets = targets.filter(pupil__in=Placement.objects.current().filter(group__in=groups).values("pupil_id"))
+        in_a_group = in_a_group.filter(group__in=groups)
+    # A pupil who has left the group (graduated, moved) has no review due from the group.
+    targets = school_targets(user).active().overdue().filter(pupil__in=in_a_group.values("pupil_id"))
     return list(_with_versions(targets).select_related("pupil").order_by("review_date", "pk")[:limit])
 
 
@@ -151,7 +153,7 @@ def passport_for_pupil(pupil: Pupil) -> Passport:
 
 def my_class_pupils(user: User) -> list[Pupil]:
     """Return the pupils of the user's own classes who attend a nurture group now."""
-    placed = Placement.objects.current().filter(school_id=user.school_id).values("pupil_id")
+    placed = Placement.objects.in_group_on().filter(school_id=user.school_id).values("pupil_id")
     return list(
         Pupil.objects.filter(school_id=user.school_id, school_class_id__in=user.taught_class_ids, pk__in=placed)
         .on_roll().select_related("school_class").order_by("legal_last_name", "legal_first_name")
@@ -170,48 +172,69 @@ def ratings_for_pupil(pupil: Pupil) -> list[dict]:
 
 @dataclass
 class ObservationRow:
-    """One pupil on the group's observation screen, with the defaults the form starts from."""
+    """One pupil on the group's observation screen: what is saved today, and what 'as last time' would record."""
 
     pupil: Pupil
     targets: list[Target]
     last_settled: int | None
     last_ratings: dict[int, int]
+    saved: PupilObservation | None = None
+
+    @property
+    def saved_ratings(self) -> dict[int, int]:
+        return {rating.target_id: rating.rating for rating in self.saved.ratings.all()} if self.saved else {}
+
+    @property
+    def has_last_time(self) -> bool:
+        """Whether 'as last time' has anything to record: a settled rating or a target's rating from last time."""
+        return self.last_settled is not None or bool(self.last_ratings)
 
 
-# How far back the observation screen looks for a pupil's last ratings to start from: recent enough to be
-# today's best guess, and it keeps the lookup to a few weeks of rows however many years a school has logged.
+# How far back the observation screen looks for a pupil's last ratings ('as last time'): recent enough to be
+# a fair statement of today, and it keeps the lookup to a few weeks of rows however many years a school has logged.
 CARRY_FORWARD_DAYS = 42
 
 
-def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list[ObservationRow]:
-    """Return the group's current pupils with their active targets and last ratings, in fixed queries.
+def saved_session(group: NurtureGroup, date: datetime.date, setting: str) -> ObservationSession | None:
+    """Return the group's session for the day and setting, if one was saved, with who logged it."""
+    return (ObservationSession.objects.filter(group=group, school_id=group.school_id, date=date, setting=setting)
+            .select_related("observed_by").first())
 
-    The last ratings and settledness come from the last six weeks only, in one query each. Each
-    target's latest rating is one probe of the (target, observed_on) index; joining ratings to their
-    sessions' dates instead read every rating the targets ever had. Saving a session needs only the
-    pupils and their targets (`carry_forward=False`): the last ratings are the blank form's defaults.
+
+def observation_rows(group: NurtureGroup, *, on: datetime.date | None = None,
+                     session: ObservationSession | None = None) -> list[ObservationRow]:
+    """Return the group's pupils on the day, with their active targets, the saved lines of the session (if
+    any) and their last ratings before that day, in fixed queries.
+
+    The last ratings and settledness come from the six weeks before the day only, in one query each.
+    Each target's latest rating is one probe of the (target, observed_on) index; joining ratings to their
+    sessions' dates instead read every rating the targets ever had.
     """
+    day = on or timezone.localdate()
     members = list(
-        Placement.objects.current().filter(group=group, school_id=group.school_id)
+        Placement.objects.current(on=day).filter(group=group, school_id=group.school_id)
         .select_related("pupil")
         .order_by("pupil__legal_last_name", "pupil__legal_first_name", "pupil_id")
     )
     ids = [member.pupil_id for member in members]
     targets = active_targets_by_pupil(ids)
-    if not carry_forward:
-        return [ObservationRow(pupil=member.pupil, targets=targets[member.pupil_id], last_settled=None,
-                               last_ratings={}) for member in members]
-    since = timezone.localdate() - datetime.timedelta(days=CARRY_FORWARD_DAYS)
+    saved: dict[int, PupilObservation] = {}
+    if session is not None:
+        saved = {observation.pupil_id: observation for observation in
+                 PupilObservation.objects.filter(session=session, school_id=group.school_id)
+                 .prefetch_related("ratings")}
+    since = day - datetime.timedelta(days=CARRY_FORWARD_DAYS)
     last_settled: dict[int, int] = {}
     for pupil_id, settled in (
         PupilObservation.objects.filter(pupil_id__in=ids, school_id=group.school_id, present=True,
-                                        session__setting=Setting.NURTURE_GROUP, session__date__gte=since,
+                                        settled__isnull=False, session__setting=Setting.NURTURE_GROUP,
+                                        session__date__gte=since, session__date__lt=day,
                                         session__school_id=group.school_id)  # the (school, date) index
         .order_by("session__date", "pk").values_list("pupil_id", "settled")
     ):
         last_settled[pupil_id] = settled  # later rows overwrite earlier ones: the last one wins
     target_ids = [target.pk for pupil_targets in targets.values() for target in pupil_targets]
-    latest = (TargetRating.objects.filter(target_id=OuterRef("pk"), observed_on__gte=since)
+    latest = (TargetRating.objects.filter(target_id=OuterRef("pk"), observed_on__gte=since, observed_on__lt=day)
               .order_by("-observed_on", "-pk").values("rating")[:1])
     last_rating: dict[int, int] = dict(
         Target.objects.filter(pk__in=target_ids, school_id=group.school_id)
@@ -220,7 +243,9 @@ def observation_rows(group: NurtureGroup, *, carry_forward: bool = True) -> list
     return [
         ObservationRow(
             pupil=member.pupil, targets=targets[member.pupil_id], last_settled=last_settled.get(member.pupil_id),
-            last_ratings={target.pk: last_rating.get(target.pk) for target in targets[member.pupil_id]},
+            last_ratings={target.pk: last_rating[target.pk] for target in targets[member.pupil_id]
+                          if target.pk in last_rating},
+            saved=saved.get(member.pupil_id),
         )
         for member in members
     ]

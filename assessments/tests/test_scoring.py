@@ -356,10 +356,13 @@ def test_impact_missing_items_count_zero_when_any_answered() -> None:
     assert score_sdq_impact(partial, "parent", True) == {"impact": 3, "band": "very high"}
 
 
-def test_impact_difficulties_question_unanswered_still_scores_items() -> None:
-    assert score_sdq_impact({"distress": 2}, "teacher", None) == {
-        "impact": 1, "band": "slightly raised",
-    }
+def test_impact_is_not_scored_when_the_difficulties_question_is_unanswered() -> None:
+    # Hand-worked: distress "quite a lot" (2 -> 1) and peers "a great deal" (3 -> 2) would give 3 ("very high")
+    # for a child the teacher says has difficulties; with that question unanswered nothing is scored.
+    answers = {"distress": 2, "peers": 3}
+    assert score_sdq_impact(answers, "teacher", True) == {"impact": 3, "band": "very high"}
+    assert score_sdq_impact(answers, "teacher", None) == {"impact": None, "band": None}
+    assert score_sdq_impact(answers, "teacher", False) == {"impact": 0, "band": "close to average"}
 
 
 @pytest.mark.parametrize(

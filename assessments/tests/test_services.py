@@ -39,6 +39,14 @@ def test_an_sdq_is_saved_with_the_published_scores_and_bands_cached(senco, pupil
     assert sdq.answers == {str(item): 2 for item in range(1, 26)}
 
 
+def test_the_impact_supplement_is_kept_but_not_scored_when_difficulties_are_not_said(senco, pupil):
+    # distress "a great deal" (3 -> 2) + peers "quite a lot" (2 -> 1) = 3 only if the teacher says "yes".
+    sdq = _sdq(pupil, senco, has_difficulties=None, impact_answers={"distress": 3, "peers": 2})
+    sdq.refresh_from_db()
+    assert sdq.impact is None and sdq.impact_band == ""
+    assert sdq.impact_answers == {"distress": 3, "peers": 2}, "what was ticked is still on record"
+
+
 def test_missing_answers_are_prorated_and_unanswered_items_are_not_stored(senco, pupil):
     answers = {item: None for item in range(1, 26)}
     answers.update({3: 2, 8: 2, 13: 1})  # 3 of the 5 emotional items: 5/3*5 = 8.33 -> 8

@@ -322,3 +322,32 @@ def test_an_assessment_is_not_reachable_through_another_pupils_address(client, c
     client.force_login(class_teacher)
     assert client.get(reverse("assessments:sdq-detail", args=[pupil.pk, sdq.pk])).status_code == 404
     assert client.get(reverse("assessments:boxall-detail", args=[pupil.pk, profile.pk])).status_code == 404
+
+
+def _chosen_purpose(page: str) -> str:
+    select = re.search(r'<select name="purpose".*?</select>', page, re.S).group()
+    return re.search(r'<option value="(\w+)" selected>', select).group(1)
+
+
+@pytest.mark.django_db
+def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(client, senco, pupil):
+    from assessments.selectors import referral_baseline_status
+
+    client.force_login(senco)
+    links = referral_baseline_status([pupil])[pupil.pk]
+    assert [link["label"] for link in links] == ["Baseline SDQ (teacher)", "Baseline Boxall Profile"]
+    for link in links:
+        assert "purpose=baseline" in link["url"]
+        assert _chosen_purpose(client.get(link["url"]).content.decode()) == "baseline"
+
+
+@pytest.mark.django_db
+def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_one_termly(client, senco, pupil):
+    client.force_login(senco)
+    sdq_url = reverse("assessments:sdq-new", args=[pupil.pk])
+    boxall_url = reverse("assessments:boxall-new", args=[pupil.pk])
+    assert _chosen_purpose(client.get(sdq_url).content.decode()) == "baseline"
+    SdqAssessmentFactory(pupil=pupil, purpose="baseline")
+    assert _chosen_purpose(client.get(sdq_url).content.decode()) == "termly"
+    assert _chosen_purpose(client.get(boxall_url).content.decode()) == "baseline", "each instrument has its own"
+    assert _chosen_purpose(client.get(f"{sdq_url}?purpose=leaving").content.decode()) == "leaving"

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -53,10 +54,12 @@ INSTALLED_APPS = [
     "reintegration",
     "reports",
     "privacy",
+    "casework",
     "staff",
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestLogMiddleware",
     "nurture.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "core.audit.AuditlogMiddleware",  # auditlog's, with the client address read through trusted proxies only
     "core.audit.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +106,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL connection pooling (Django 5.2's psycopg pool), one pool per web or worker process:
+# DATABASE_POOL_MAX_SIZE=8 keeps up to 8 connections open in each. Processes x max size must stay under
+# the server's max_connections. A pool replaces persistent connections (CONN_MAX_AGE is then 0).
+DATABASE_POOL_MAX_SIZE = int(os.environ.get("DATABASE_POOL_MAX_SIZE", "0"))
+if DATABASE_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")), DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -123,10 +137,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling (django-axes): five failures lock the username from that address for 30 minutes.
+# Sign-in throttling (django-axes): five failures lock the username from that address for 30 minutes,
+# and failures naming ten different usernames lock the address itself (password spraying; core/throttle.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "core.throttle.SourceThrottleHandler"
+AXES_SOURCE_USERNAME_LIMIT = int(os.environ.get("SIGNIN_SOURCE_USERNAME_LIMIT", "10"))
+AXES_CLIENT_IP_CALLABLE = "core.proxy.client_ip"
+# The proxies (addresses or networks) whose X-Forwarded-For is believed, for the audit trail and
+# throttling (core/proxy.py). Empty: the header is ignored and the connection's address is the client's.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "privacy.signin.axes_username"  # cut to 150 characters: see privacy/signin.py
@@ -141,6 +162,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"]
+# Dates are shown one way everywhere ("1 Dec 2026", "1 Dec 2026 14:05"): nurture/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["nurture.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -151,11 +174,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Generated files (governors' reports, subject access exports) live under MEDIA_ROOT, or, when
+# MEDIA_S3_BUCKET is set, in an S3-compatible store (django-storages; credentials from AWS_ACCESS_KEY_ID
+# and AWS_SECRET_ACCESS_KEY). Either way they are served only through the app's own permission-checked views.
+if os.environ.get("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,  # e.g. a MinIO or a UK provider
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,  # a rebuilt report replaces its file
+            "object_parameters": {"ServerSideEncryption": "AES256"} if env_bool("MEDIA_S3_ENCRYPT", True) else {},
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# EMAIL_URL (dj-email-url) names the mail server: submission://user:password@smtp.example.org (SMTP on
+# 587 with STARTTLS), smtps://user:password@smtp.example.org (465, TLS), console://, dummy://.
+if os.environ.get("EMAIL_URL"):
+    _email = dj_email_url.parse(os.environ["EMAIL_URL"])
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))  # a hung mail server must not hang a worker
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nurture <no-reply@nurture.invalid>")
 
 # Celery: Redis when REDIS_URL is set; otherwise tasks run eagerly in the calling process.
@@ -169,6 +218,12 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The worker and beat log through Django's LOGGING (JSON lines in production), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
+# Beat queues a heartbeat; the worker that runs it stamps Redis; /health/ reports how long ago (core/health.py).
+HEARTBEAT_SECONDS = float(os.environ.get("HEARTBEAT_SECONDS", "60"))
+HEALTH_WORKER_MAX_AGE = float(os.environ.get("HEALTH_WORKER_MAX_AGE", "300"))
 
 # Uploads: a MIS export of a large primary school is well under 2 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -208,11 +263,24 @@ CONTENT_SECURITY_POLICY = {
 TWO_FACTOR_ENFORCED = True
 OTP_TOTP_ISSUER = "Nurture"
 
+# Log lines to stdout (core/logs.py): LOG_FORMAT=json (production's default) writes one JSON object a line.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s [request %(request_id)s user %(user_id)s]"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+                             "formatter": LOG_FORMAT, "filters": ["context"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {"level": "ERROR"},  # our request line (nurture.request) already says 4xx and 5xx
+        "axes": {"level": "ERROR"},  # axes's own lines name the username tried; ours (core/logs.py) carry ids
+    },
 }
 
 # Each app's contribution to the dashboards and to a pupil's case page (see nurture/panels.py).
@@ -222,13 +290,20 @@ DASHBOARD_PANELS = [
     "targets.panels.dashboard_panels",
     "reintegration.panels.dashboard_panels",
     "reports.panels.dashboard_panels",
+    "casework.panels.dashboard_panels",
 ]
 CASE_SECTIONS = [
     "pupils.panels.case_sections",
     "assessments.panels.case_sections",
     "targets.panels.case_sections",
+    "targets.panels.dose_sections",
     "reintegration.panels.case_sections",
+    "casework.panels.case_sections",
     "privacy.panels.case_sections",
+]
+# Each app's contribution to a nurture group's page.
+GROUP_SECTIONS = [
+    "targets.panels.group_sections",
 ]
 
 # Each app's part of a subject access export and of erasing a pupil (see privacy/registry.py).
@@ -238,6 +313,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "assessments.privacy.subject_access_sections",
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
+    "casework.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -246,6 +322,7 @@ PUPIL_ERASERS = [
     "assessments.privacy.erase",
     "targets.privacy.erase",
     "reintegration.privacy.erase",
+    "casework.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
@@ -260,6 +337,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=17, minute=30, day_of_week="mon-fri"),
         "options": {"expires": 60 * 60 * 12},
     },
+    "heartbeat": {"task": "core.tasks.heartbeat", "schedule": HEARTBEAT_SECONDS,
+                  "options": {"expires": HEARTBEAT_SECONDS}},
 }
 
 # The address used in links of emails (e.g. a placement told to the referring teacher).

@@ -31,3 +31,25 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# The balancer asks /health/ over plain HTTP on the instance's own port.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# The documented layout has the TLS proxy (Caddy) on the same server and gunicorn listening on
+# loopback only, so the forwarded client address is believed from loopback; list the balancers'
+# addresses here when they are elsewhere (core/proxy.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# One JSON object a line on stdout (journald or the platform's log collector keeps them).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": LOG_LEVEL},  # noqa: F405
+           "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": LOG_FORMAT}}}  # noqa: F405
+
+# Error reporting (optional): Sentry when SENTRY_DSN is set, with personal data scrubbed before
+# anything leaves the server (core/sentry.py): no request bodies, cookies, headers, query strings,
+# local variables or names; the user by id only.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from core.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))

@@ -23,7 +23,8 @@ from pupils.tests.factories import (
     UserFactory,
 )
 
-MATRIX_APPS = ["nurture", "pupils", "assessments", "targets", "reintegration", "reports", "privacy", "staff"]
+MATRIX_APPS = ["nurture", "pupils", "assessments", "targets", "reintegration", "reports", "privacy", "casework",
+               "staff"]
 SAME_SCHOOL_PERSONAS = {
     "senco": Role.SENCO,
     "nurture_staff": Role.NURTURE_STAFF,

@@ -57,3 +57,32 @@ def test_a_wrong_second_factor_is_refused_in_the_browser(sign_in, live_server, s
     page.get_by_role("button", name="Verify").click()
     assert "That code is not right" in page.content()
     check_accessibility()
+
+
+def test_a_senco_exports_a_demo_pupil_with_a_referral_and_attendance(sign_in, live_server, check_accessibility):
+    """The journey that failed with "Decimal is not JSON serializable": seed_demo, then one such pupil."""
+    import json
+
+    from django.core.management import call_command
+
+    from assessments.models import AttendanceRecord
+    from core.models import User
+    from pupils.demo import DEMO_PASSWORD
+    from pupils.models import Pupil
+
+    call_command("seed_demo", stdout=io.StringIO())
+    senco = User.objects.get(username="senco")
+    pupil = (Pupil.objects.filter(school=senco.school, referrals__isnull=False,
+                                  pk__in=AttendanceRecord.objects.values("pupil_id")).distinct().first())
+    page = sign_in(senco, password=DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/pupils/{pupil.pk}/")
+    page.get_by_role("link", name="Export everything held about this pupil").click()
+    page.get_by_role("button", name="Prepare a new export").click()
+    assert "Ready to download" in page.content() and "Failed" not in page.content()
+    check_accessibility()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download archive").click()
+    archive = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
+    sections = {section["key"]: section for section in json.loads(archive.read("record.json"))["sections"]}
+    assert sections["referrals"]["records"] and sections["attendance"]["records"]
+    assert archive.read("record.pdf").startswith(b"%PDF")

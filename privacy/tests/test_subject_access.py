@@ -125,10 +125,12 @@ def test_a_build_that_fails_once_is_retried_and_leaves_no_half_written_file(
 
 
 def test_a_build_that_keeps_failing_is_marked_failed_with_the_reason(
-        client, senco, pupil, django_capture_on_commit_callbacks):
+        client, senco, pupil, django_capture_on_commit_callbacks, caplog):
     with mock.patch("privacy.services.build_archive", side_effect=OSError("disk full")):
         export = _export(client, senco, pupil, django_capture_on_commit_callbacks)
     assert export.status == SubjectAccessExport.Status.FAILED and "disk full" in export.error
+    [failed] = [record for record in caplog.records if record.getMessage() == "subject access export failed"]
+    assert failed.levelname == "ERROR" and failed.export_id == export.pk and failed.exc_info[0] is OSError
     assert not export.file
     page = client.get(reverse("privacy:pupil-export", args=[pupil.pk])).content.decode()
     assert "Failed: OSError: disk full" in page

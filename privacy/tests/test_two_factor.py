@@ -113,6 +113,33 @@ def test_a_wrong_code_is_refused_with_a_reason(client, senco):
     assert client.get(reverse("home")).url.startswith(VERIFY)
 
 
+def test_an_app_code_typed_twice_in_its_window_says_it_was_already_used(client, senco):
+    device = give_authenticator(senco)
+    code = totp_code(device)
+    _sign_in_with_password(client, senco)
+    assert client.post(VERIFY, {"code": code}).status_code == 302
+    client.logout()
+    _sign_in_with_password(client, senco)  # the same code again, on a second tablet, seconds later
+
+    response = client.post(VERIFY, {"code": code})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "That code has already been used" in body and "not right" not in body
+    assert client.get(reverse("home")).url.startswith(VERIFY)
+
+
+def test_a_wrong_app_code_is_still_not_right_after_a_sign_in(client, senco):
+    device = give_authenticator(senco)
+    code = totp_code(device)
+    _sign_in_with_password(client, senco)
+    client.post(VERIFY, {"code": code})
+    client.logout()
+    _sign_in_with_password(client, senco)
+    response = client.post(VERIFY, {"code": f"{(int(code) + 1) % 1000000:06d}"})
+    assert "That code is not right" in response.content.decode()
+
+
 def test_a_backup_code_signs_in_once_only(client, senco):
     give_authenticator(senco)
     code = backup_codes_regenerate(user=senco)[0]

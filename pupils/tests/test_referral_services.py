@@ -159,7 +159,7 @@ class TestConsentAndPlacement:
         [mail] = mailoutbox
         assert mail.to == [class_teacher.email]
         assert "Quill" not in mail.body  # no child's name in an email
-        assert Placement.objects.current(on=START).filter(pupil=pupil).exists()
+        assert Placement.objects.in_group_on(START).filter(pupil=pupil).exists()
 
     def test_no_email_is_sent_if_the_decision_is_rolled_back(self, pupil, senco, group, mailoutbox,
                                                             django_capture_on_commit_callbacks):
@@ -176,7 +176,7 @@ class TestConsentAndPlacement:
         placement = Placement.objects.get(referral=referral)
         assert placement.status == Placement.Status.ENDED
         assert placement.end_date == datetime.date(2026, 12, 4)
-        assert not Placement.objects.current(on=datetime.date(2026, 12, 7)).filter(pupil=pupil).exists()
+        assert not Placement.objects.in_group_on(datetime.date(2026, 12, 7)).filter(pupil=pupil).exists()
         assert placement.events.last().text.startswith("Ended on 04/12/2026: Parents withdrew consent.")
 
     def test_placing_in_a_full_group_needs_an_override_with_a_reason(self, pupil, senco, group):

@@ -209,6 +209,17 @@ class TestVisibility:
         client.post(reverse("pupils:notice-list"))
         assert not Notification.objects.unread().exists()
 
+    @pytest.mark.parametrize("unread", [2, 5, 6, 9])
+    def test_the_dashboard_counts_every_unread_notice_and_lists_five(self, client, school, class_teacher, pupil,
+                                                                    unread):
+        for number in range(unread):
+            Notification.objects.create(school=school, recipient=class_teacher, pupil=pupil, text=f"Notice {number}.",
+                                        url=pupil.get_absolute_url())
+        client.force_login(class_teacher)
+        page = client.get(reverse("dashboard", args=["class_teacher"])).content.decode()
+        assert f"{unread} new</span>" in page
+        assert sum(f"Notice {number}." in page for number in range(unread)) == min(unread, 5)
+
 
 def _many_referrals(school, school_class, group, count):
     for index in range(count):

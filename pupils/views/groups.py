@@ -10,10 +10,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core import permissions
 from core.mixins import PermissionRequiredMixin
+from core.panels import group_sections
 
 from ..forms import GroupSessionFormSet, NurtureGroupForm
 from ..models import NurtureGroup
-from ..selectors import group_for_user_or_404, group_members, group_wait_list, groups_for_user
+from ..selectors import group_for_user_or_404, group_wait_list, groups_for_user, places_taken_on
 from ..services import nurture_group_save
 
 
@@ -48,13 +49,16 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
         return self.group
 
     def get_context_data(self, **kwargs):
-        members = list(group_members(self.object))
+        places = places_taken_on(self.object)
         return super().get_context_data(
-            members=members,
+            places=places,
+            members=places.members,
+            joining=places.joining,
             wait_list=group_wait_list(self.object),
-            places_left=max(self.object.capacity - len(members), 0),
-            over_capacity=len(members) > self.object.capacity,
+            places_left=places.free,
+            over_capacity=places.is_over,
             can_manage=self.request.user.has_perm(permissions.MANAGE_GROUP, self.object),
+            panels=group_sections(self.request.user, self.object),
             **kwargs,
         )
 

@@ -274,7 +274,6 @@ class ReferralDecideView(ReferralActionView):
         for group in self.groups:
             balance = group_balance(group)
             balance["warnings"] = balance_warnings(balance, self.referral.needs)
-            balance["places_left"] = max(group.capacity - len(balance["members"]), 0)
             balance["need_rows"] = [
                 (label, balance["need_counts"][code]) for code, label in Referral.need_choices()
             ]

@@ -30,7 +30,7 @@ def test_demo_former_pupils_and_readiness_once():
         assert graduation.placement.status == Placement.Status.ENDED
         assert graduation.placement.events.filter(kind="ended").exists()
 
-    current = Placement.objects.current().filter(school=school, status="active").order_by("pupil__pk")
+    current = Placement.objects.in_group_on().filter(school=school, status="active").order_by("pupil__pk")
     latest = latest_readiness_by_pupil(school.pk, [p.pupil_id for p in current])
     first = current.first()
     assert latest[first.pupil_id].percent < 80

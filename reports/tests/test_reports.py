@@ -109,7 +109,7 @@ def test_the_database_refuses_a_second_active_build_for_the_same_term(school):
 
 
 @pytest.mark.django_db
-def test_a_failed_build_says_what_failed_and_can_be_retried(school, senco, client, monkeypatch,
+def test_a_failed_build_says_what_failed_and_can_be_retried(school, senco, client, monkeypatch, caplog,
                                                             django_capture_on_commit_callbacks):
     def broken(*args, **kwargs):
         raise RuntimeError("the PDF engine is missing")
@@ -120,6 +120,8 @@ def test_a_failed_build_says_what_failed_and_can_be_retried(school, senco, clien
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED and "the PDF engine is missing" in report.error
     assert not report.file, "a failed build leaves no file"
+    [logged] = [record for record in caplog.records if record.getMessage() == "governor report build failed"]
+    assert logged.levelname == "ERROR" and logged.report_id == report.pk and logged.exc_info[0] is RuntimeError
     client.force_login(senco)
     assert "the PDF engine is missing" in client.get(report.get_absolute_url()).content.decode()
 

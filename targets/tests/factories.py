@@ -105,3 +105,4 @@ class TargetRatingFactory(factory.django.DjangoModelFactory):
     )
     rating = Rating.MOSTLY
     observed_on = factory.SelfAttribute("pupil_observation.session.date")
+    rated_by = factory.SelfAttribute("pupil_observation.session.observed_by")

@@ -26,7 +26,7 @@ from targets.models import (
 )
 from targets.services import (
     ObservedPupil,
-    observation_session_log,
+    observation_session_save,
     target_create,
     target_review,
     target_seen_record,
@@ -182,8 +182,8 @@ def test_a_group_session_saves_every_pupil_with_ratings_and_absences(group, nurt
         ObservedPupil(pupil=pupils[2], present=False),
     ]
 
-    session = observation_session_log(group=group, date=TODAY, setting=Setting.NURTURE_GROUP, observed=observed,
-                                      user=nurture_staff)
+    session = observation_session_save(group=group, date=TODAY, setting=Setting.NURTURE_GROUP, observed=observed,
+                                       user=nurture_staff).session
 
     lines = {line.pupil_id: line for line in session.pupil_observations.all()}
     assert len(lines) == 3 and lines[pupils[2].pk].present is False
@@ -199,8 +199,8 @@ def test_a_session_naming_another_pupils_target_saves_nothing(group, nurture_sta
     observed = [ObservedPupil(pupil=pupils[0], present=True, settled=3, ratings={other_target.pk: 2}),
                 ObservedPupil(pupil=pupils[1], present=False)]
     with pytest.raises(ValidationError):
-        observation_session_log(group=group, date=TODAY, setting=Setting.NURTURE_GROUP, observed=observed,
-                                user=nurture_staff)
+        observation_session_save(group=group, date=TODAY, setting=Setting.NURTURE_GROUP, observed=observed,
+                                 user=nurture_staff)
     assert not ObservationSession.objects.exists() and not PupilObservation.objects.exists()
 
 
@@ -208,8 +208,8 @@ def test_a_session_naming_another_pupils_target_saves_nothing(group, nurture_sta
 def test_a_pupil_outside_the_group_cannot_be_logged(group, nurture_staff, school):
     stranger = PupilFactory(school=school)
     with pytest.raises(ValidationError):
-        observation_session_log(group=group, date=TODAY, setting=Setting.NURTURE_GROUP,
-                                observed=[ObservedPupil(pupil=stranger, present=False)], user=nurture_staff)
+        observation_session_save(group=group, date=TODAY, setting=Setting.NURTURE_GROUP,
+                                 observed=[ObservedPupil(pupil=stranger, present=False)], user=nurture_staff)
 
 
 @pytest.mark.django_db
@@ -232,7 +232,7 @@ def test_seen_in_class_twice_in_a_day_updates_one_rating(placed_pupil, class_tea
 
 
 @pytest.mark.django_db
-def test_the_observation_screen_starts_each_target_at_its_latest_rating_by_session_date(group, nurture_staff):
+def test_as_last_time_offers_each_target_its_latest_rating_by_session_date(group, nurture_staff):
     from targets.selectors import observation_rows
 
     pupil = PupilFactory(school=group.school)
@@ -240,9 +240,9 @@ def test_the_observation_screen_starts_each_target_at_its_latest_rating_by_sessi
     recent, stale, unrated = (TargetFactory(pupil=pupil) for _ in range(3))
 
     def log(days_ago: int, ratings: dict) -> None:
-        observation_session_log(group=group, date=TODAY - datetime.timedelta(days=days_ago),
-                                setting=Setting.NURTURE_GROUP, user=nurture_staff,
-                                observed=[ObservedPupil(pupil=pupil, present=True, settled=3, ratings=ratings)])
+        observation_session_save(group=group, date=TODAY - datetime.timedelta(days=days_ago),
+                                 setting=Setting.NURTURE_GROUP, user=nurture_staff,
+                                 observed=[ObservedPupil(pupil=pupil, present=True, settled=3, ratings=ratings)])
 
     log(2, {recent.pk: Rating.CONSISTENTLY})
     log(9, {recent.pk: Rating.EMERGING})  # logged later, but back-dated: not the latest
@@ -252,6 +252,6 @@ def test_the_observation_screen_starts_each_target_at_its_latest_rating_by_sessi
 
     row, = observation_rows(group)
 
-    assert row.last_ratings == {recent.pk: Rating.CONSISTENTLY, stale.pk: None, unrated.pk: None}
+    assert row.last_ratings == {recent.pk: Rating.CONSISTENTLY}  # the stale and the unrated have none
     assert TargetRating.objects.get(target=recent, observed_on=TODAY - datetime.timedelta(days=9)).rating == \
         Rating.EMERGING

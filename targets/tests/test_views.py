@@ -17,6 +17,7 @@ from targets.models import (
     ObservationSession,
     PupilObservation,
     Rating,
+    RatingSource,
     Setting,
     TargetRating,
     TargetStatus,
@@ -39,9 +40,12 @@ def _url(name, pupil, target=None):
 
 
 def _rate(target, days_ago, rating, setting=Setting.NURTURE_GROUP, group=None):
-    session = ObservationSessionFactory(school=target.school, group=group, setting=setting,
-                                        date=TODAY - datetime.timedelta(days=days_ago))
-    observation = PupilObservationFactory(session=session, pupil=target.pupil, school=target.school)
+    """Rate the target in the group's session of that day (one session per group, day and setting)."""
+    date = TODAY - datetime.timedelta(days=days_ago)
+    session = (group and ObservationSession.objects.filter(group=group, date=date, setting=setting).first()
+               or ObservationSessionFactory(school=target.school, group=group, setting=setting, date=date))
+    observation = (PupilObservation.objects.filter(session=session, pupil=target.pupil).first()
+                   or PupilObservationFactory(session=session, pupil=target.pupil, school=target.school))
     return TargetRatingFactory(target=target, pupil_observation=observation, rating=rating)
 
 
@@ -281,38 +285,82 @@ def _group_with(group, count, targets_each=3):
 
 
 def _defaults(response) -> dict:
-    """Return the values a browser would submit from the rendered formset (checked radios, inputs)."""
-    formset = response.context["formset"]
-    data = {"date": TODAY.isoformat(), "setting": Setting.NURTURE_GROUP}
+    """Return the values a browser would submit from the rendered screen untouched (checked radios, inputs)."""
+    formset, shown = response.context["formset"], response.context["shown"]
+    data = {"date": shown["date"], "setting": shown["setting"], "revision": shown["revision"]}
     management = formset.management_form
     for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS"):
         data[f"{formset.prefix}-{name}"] = management[name].value()
     for form in formset:
         for name in form.fields:
             value = form[name].value()
-            if name == "incident":
+            if name in ("incident", "as_last_time"):
+                if value:
+                    data[form.add_prefix(name)] = "on"
                 continue
             data[form.add_prefix(name)] = "" if value is None else value
     return data
 
 
+def _log_url(group):
+    return reverse("targets:observation-log", kwargs={"pk": group.pk})
+
+
+def test_the_screen_rates_nothing_for_the_adult(client, nurture_staff, group):
+    _group_with(group, 3)
+    client.force_login(nurture_staff)
+    response = client.get(_log_url(group))
+    body = response.content.decode()
+
+    # Last time's ratings are offered ('As last time: Mostly settled, mostly, ...'), never pre-selected.
+    assert "As last time: Mostly settled, mostly, mostly, mostly" in body
+    assert not re.search(r'name="obs-\d-(settled|target_\d+)" value="\d"[^>]*checked', body)
+    # Saved untouched, the screen refuses: a present pupil's settledness is for an adult to say.
+    untouched = client.post(_log_url(group), _defaults(response))
+    assert untouched.status_code == 200 and "Say how settled they were" in untouched.content.decode()
+    assert not ObservationSession.objects.filter(date=TODAY).exists()
+
+
+def test_as_last_time_records_last_ratings_as_confirmed_and_blanks_are_not_stored(client, nurture_staff, group):
+    pupils = _group_with(group, 3)
+    client.force_login(nurture_staff)
+    data = _defaults(client.get(_log_url(group)))
+    data["obs-0-as_last_time"] = "on"  # one tap: last time's ratings, confirmed by this adult
+    target = pupils[0].targets.order_by("pk").first()
+    data[f"obs-0-target_{target.pk}"] = str(Rating.CONSISTENTLY)  # ...except one seen differently today
+    data["obs-1-settled"] = "2"  # settled chosen, no target rated: none stored
+    data["obs-2-attendance"] = "absent"
+
+    assert client.post(_log_url(group), data).status_code == 302
+
+    session = ObservationSession.objects.get(group=group, date=TODAY)
+    lines = {line.pupil_id: line for line in session.pupil_observations.all()}
+    assert lines[pupils[0].pk].settled == 3 and lines[pupils[1].pk].settled == 2
+    ratings = {rating.target_id: rating for rating in TargetRating.objects.filter(pupil_observation__session=session)}
+    assert len(ratings) == 3 and {rating.pupil_id for rating in ratings.values()} == {pupils[0].pk}
+    assert ratings[target.pk].rating == Rating.CONSISTENTLY and ratings[target.pk].source == RatingSource.OBSERVED
+    carried = [rating for pk, rating in ratings.items() if pk != target.pk]
+    assert {(rating.rating, rating.source) for rating in carried} == {(Rating.MOSTLY, RatingSource.AS_LAST_TIME)}
+    assert {rating.rated_by for rating in ratings.values()} == {nurture_staff}
+
+
 def test_logging_a_whole_group_in_one_submit(client, nurture_staff, group):
     pupils = _group_with(group, 10)
     client.force_login(nurture_staff)
-    url = reverse("targets:observation-log", kwargs={"pk": group.pk})
-    data = _defaults(client.get(url))
+    data = _defaults(client.get(_log_url(group)))
+    for index in range(10):
+        data[f"obs-{index}-as_last_time"] = "on"
     data["obs-3-attendance"] = "absent"
     data["obs-5-incident"] = "on"
     data["obs-5-note"] = "Upset after lunch."
 
-    response = client.post(url, data)
+    response = client.post(_log_url(group), data)
 
     assert response.status_code == 302
     session = ObservationSession.objects.get(group=group, date=TODAY)
     lines = {line.pupil_id: line for line in session.pupil_observations.all()}
     assert len(lines) == 10 and not lines[pupils[3].pk].present
     assert lines[pupils[5].pk].incident and lines[pupils[5].pk].note == "Upset after lunch."
-    # Defaults carried the last rating forward: every present pupil's three targets were rated 'mostly'.
     ratings = TargetRating.objects.filter(pupil_observation__session=session)
     assert ratings.count() == 27 and set(ratings.values_list("rating", flat=True)) == {Rating.MOSTLY}
 
@@ -320,9 +368,10 @@ def test_logging_a_whole_group_in_one_submit(client, nurture_staff, group):
 def test_bad_input_shows_errors_beside_the_field_and_keeps_every_row(client, nurture_staff, group):
     _group_with(group, 3)
     client.force_login(nurture_staff)
-    url = reverse("targets:observation-log", kwargs={"pk": group.pk})
+    url = _log_url(group)
     data = _defaults(client.get(url))
     data["obs-0-note"] = "Kept note."
+    data["obs-0-settled"] = data["obs-1-settled"] = "3"
     data["obs-1-note"] = "x" * 201
     data["obs-2-attendance"] = "absent"
 
@@ -339,24 +388,112 @@ def test_bad_input_shows_errors_beside_the_field_and_keeps_every_row(client, nur
 def test_a_present_pupil_without_a_settled_rating_is_refused_beside_the_field(client, nurture_staff, group):
     _group_with(group, 2)
     client.force_login(nurture_staff)
-    url = reverse("targets:observation-log", kwargs={"pk": group.pk})
+    url = _log_url(group)
     data = _defaults(client.get(url))
-    data["obs-1-settled"] = ""
+    data["obs-0-settled"] = "3"
     body = client.post(url, data).content.decode()
-    assert "Say how settled they were, or mark them absent." in body
+    assert "Say how settled they were (or tap &#x27;As last time&#x27;), or mark them absent." in body
     assert not ObservationSession.objects.filter(observed_by=nurture_staff).exists()
+
+
+def _all_as_last_time(data, count):
+    for index in range(count):
+        data[f"obs-{index}-as_last_time"] = "on"
+    return data
 
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_observation_screen_queries_stay_flat(client, nurture_staff, group, count, django_assert_max_num_queries):
     _group_with(group, count)
     client.force_login(nurture_staff)
-    url = reverse("targets:observation-log", kwargs={"pk": group.pk})
+    url = _log_url(group)
     with django_assert_max_num_queries(18):
         response = client.get(url)
-    data = _defaults(response)
+    data = _all_as_last_time(_defaults(response), count)
     with django_assert_max_num_queries(28):
         assert client.post(url, data).status_code == 302
+    with django_assert_max_num_queries(20):  # the saved session, reopened
+        response = client.get(url)
+    data = _defaults(response)
+    data["obs-0-note"] = "Changed."
+    with django_assert_max_num_queries(30):  # ...and saved again: an update
+        assert client.post(url, data).status_code == 302
+
+
+# Saving twice: one session per group, day and setting ---------------------------------------------------
+
+def _saved_once(client, group, count=3):
+    pupils = _group_with(group, count)
+    data = _all_as_last_time(_defaults(client.get(_log_url(group))), count)
+    assert client.post(_log_url(group), data).status_code == 302
+    return pupils, data
+
+
+def test_a_double_submit_keeps_one_session_and_says_it_was_already_saved(client, nurture_staff, group):
+    client.force_login(nurture_staff)
+    pupils, data = _saved_once(client, group)
+    entries = LogEntry.objects.filter(content_type__model="pupilobservation").count()
+
+    response = client.post(_log_url(group), data, follow=True)  # the second click (or Back and resubmit)
+
+    assert "was already saved as shown: nothing was changed" in response.content.decode()
+    assert ObservationSession.objects.filter(group=group, date=TODAY).count() == 1
+    assert PupilObservation.objects.filter(session__date=TODAY).count() == 3
+    assert LogEntry.objects.filter(content_type__model="pupilobservation").count() == entries
+
+
+def test_the_screen_reopens_on_todays_saved_session_and_saving_again_updates_it(client, nurture_staff, senco,
+                                                                                group):
+    client.force_login(nurture_staff)
+    pupils, _ = _saved_once(client, group)
+    session = ObservationSession.objects.get(group=group, date=TODAY)
+
+    client.force_login(senco)  # the second adult, on another tablet
+    response = client.get(_log_url(group))
+    body = response.content.decode()
+    assert "This session was saved" in body
+    assert re.search(r'name="obs-0-settled" value="3"[^>]*checked', body)  # as saved, not as last time
+    data = _defaults(response)
+    data["obs-1-attendance"] = "absent"
+    response = client.post(_log_url(group), data, follow=True)
+
+    assert "session on" in response.content.decode() and "updated: 2 present, 1 absent" in response.content.decode()
+    assert ObservationSession.objects.filter(group=group, date=TODAY).get() == session
+    line = PupilObservation.objects.get(session=session, pupil=pupils[1])
+    assert not line.present and not line.ratings.exists()  # an absent pupil keeps no ratings
+    entry = LogEntry.objects.filter(content_type__model="pupilobservation", object_id=line.pk,
+                                    action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == senco and entry.changes["present"] == ["True", "False"]
+
+
+def test_a_save_from_a_screen_opened_before_another_save_overwrites_nothing(client, nurture_staff, senco, group):
+    pupils = _group_with(group, 2)
+    client.force_login(nurture_staff)
+    first = _all_as_last_time(_defaults(client.get(_log_url(group))), 2)
+    second = dict(first)  # a second tablet opened the screen at the same time
+    second["obs-0-attendance"] = "absent"
+    assert client.post(_log_url(group), first).status_code == 302
+
+    client.force_login(senco)
+    response = client.post(_log_url(group), second)
+
+    body = response.content.decode()
+    assert response.status_code == 200 and "Someone saved this session from another screen" in body
+    assert re.search(r'name="obs-0-attendance" value="absent"[^>]*checked', body)  # their lines are kept
+    assert PupilObservation.objects.get(pupil=pupils[0], session__date=TODAY).present  # the first save stands
+    resubmitted = client.post(_log_url(group), {**second, "revision": response.context["shown"]["revision"]})
+    assert resubmitted.status_code == 302
+    assert not PupilObservation.objects.get(pupil=pupils[0], session__date=TODAY).present
+    assert ObservationSession.objects.filter(group=group, date=TODAY).count() == 1
+
+
+def test_the_database_refuses_a_second_session_for_the_same_group_day_and_setting(group, nurture_staff):
+    from django.db import IntegrityError, transaction
+
+    ObservationSessionFactory(group=group, school=group.school, date=TODAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ObservationSessionFactory(group=group, school=group.school, date=TODAY)
+    ObservationSessionFactory(group=group, school=group.school, date=TODAY, setting=Setting.PLAYGROUND)
 
 
 # Dashboards -----------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ DEMO_SEEDERS: list[str] = [
     "targets.demo.seed",
     "reintegration.demo.seed",
     "privacy.demo.seed",
+    "casework.demo.seed",
 ]
 
 
