@@ -5,7 +5,7 @@ from __future__ import annotations
 from core.panels import Panel
 
 from . import permissions
-from .selectors import case_record, open_actions_for_owner
+from .selectors import case_summary, open_actions_for_owner
 
 
 def dashboard_panels(user, role: str) -> list[Panel]:
@@ -21,6 +21,6 @@ def case_sections(user, pupil) -> list[Panel]:
     if not user.has_perm(permissions.VIEW_CASEWORK, pupil):
         return []
     return [Panel("casework/includes/case_section.html", {
-        "pupil": pupil, "entries": case_record(user, pupil, limit=3),
+        "pupil": pupil, "lines": case_summary(user, pupil),
         "can_add": user.has_perm(permissions.ADD_CASEWORK, pupil),
     })]

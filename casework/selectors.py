@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import CharField, F, Prefetch, Value
 from django.shortcuts import get_object_or_404
 
 from core.models import User
 
 from . import permissions
-from .models import CaseNote, Meeting, MeetingAction
+from .models import CaseNote, Meeting, MeetingAction, MeetingKind, Visibility
 
 
 @dataclass
@@ -25,7 +25,7 @@ class CaseEntry:
         return self.record.written_on if self.kind == "note" else self.record.held_on
 
 
-def case_record(user: User, pupil, *, limit: int | None = None) -> list[CaseEntry]:
+def case_record(user: User, pupil) -> list[CaseEntry]:
     """Return the pupil's notes and meetings the user may read, newest first."""
     restricted = user.has_perm(permissions.VIEW_RESTRICTED, pupil)
     notes = (CaseNote.objects.for_school(pupil.school_id).filter(pupil=pupil)
@@ -35,11 +35,32 @@ def case_record(user: User, pupil, *, limit: int | None = None) -> list[CaseEntr
                 .prefetch_related("staff_present",
                                   Prefetch("actions", queryset=MeetingAction.objects.select_related("owner",
                                                                                                     "done_by"))))
-    if limit:
-        notes, meetings = notes[:limit], meetings[:limit]
     entries = [CaseEntry("note", note) for note in notes] + [CaseEntry("meeting", m) for m in meetings]
     entries.sort(key=lambda entry: (entry.on, entry.record.recorded_at), reverse=True)
-    return entries[:limit] if limit else entries
+    return entries
+
+
+@dataclass
+class SummaryLine:
+    on: object
+    label: str
+    restricted: bool
+
+
+def case_summary(user: User, pupil, *, limit: int = 3) -> list[SummaryLine]:
+    """Return the latest notes and meetings the user may read, as one line each (one query)."""
+    restricted = user.has_perm(permissions.VIEW_RESTRICTED, pupil)
+    notes = (CaseNote.objects.for_school(pupil.school_id).filter(pupil=pupil)
+             .visible_to(user, may_see_restricted=restricted)
+             .annotate(on=F("written_on"), label=Value("Note", output_field=CharField()))
+             .order_by().values_list("on", "label", "visibility"))
+    meetings = (Meeting.objects.for_school(pupil.school_id).filter(pupil=pupil)
+                .visible_to(user, may_see_restricted=restricted)
+                .annotate(on=F("held_on"), label=F("kind")).order_by().values_list("on", "label", "visibility"))
+    kinds = dict(MeetingKind.choices)
+    rows = notes.union(meetings, all=True).order_by("-on")[:limit]
+    return [SummaryLine(on, kinds.get(label, label), visibility == Visibility.RESTRICTED)
+            for on, label, visibility in rows]
 
 
 def hidden_count(user: User, pupil) -> int:

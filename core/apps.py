@@ -17,3 +17,8 @@ class CoreConfig(AppConfig):
         auditlog.register(models.StaffRole)
         auditlog.register(models.User, exclude_fields=["password", "last_login"])
         logs.connect()
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import note_activity_at_sign_in
+
+        user_logged_in.connect(note_activity_at_sign_in, dispatch_uid="core.sessions.sign_in")

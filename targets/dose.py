@@ -18,9 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from pupils.models import NurtureGroup, Placement, Pupil
+from pupils.models import GroupSession, NurtureGroup, Placement, Pupil
 
 from .models import ObservationSession, PupilObservation, Setting
 
@@ -98,30 +99,46 @@ def _period(start: datetime.date | None, end: datetime.date | None, placements) 
 
 def pupil_dose(pupil: Pupil, *, start: datetime.date | None = None, end: datetime.date | None = None) -> Dose:
     """Return the pupil's dose over the period (default: every placement, up to today)."""
-    placements = list(Placement.objects.for_school(pupil.school_id).filter(pupil=pupil)
-                      .select_related("group").prefetch_related("group__sessions"))
-    start, end = _period(start, end, placements)
-    if not placements or end < start:
-        return NO_DOSE
-    weeks = open_weeks(pupil.school_id, start, end)
+    return pupil_doses(pupil, [(start, end)])[0]
+
+
+def _with_pattern(placements):
+    """Annotate each placement with the weekdays its group meets (one query with the placements)."""
+    return placements.annotate(**{f"meets_{day}": Exists(GroupSession.objects.filter(group=OuterRef("group_id"),
+                                                                                       weekday=day))
+                                  for day in range(5)})
+
+
+def pupil_doses(pupil: Pupil, periods: list[tuple[datetime.date | None, datetime.date | None]]) -> list[Dose]:
+    """Return the pupil's dose over each period, reading the sessions once (two queries in all)."""
+    placements = list(_with_pattern(Placement.objects.for_school(pupil.school_id).filter(pupil=pupil)))
+    if not placements:
+        return [NO_DOSE for _ in periods]
+    bounds = [_period(start, end, placements) for start, end in periods]
+    first, last = min(start for start, _ in bounds), max(end for _, end in bounds)
     group_ids = {p.group_id for p in placements}
-    held = defaultdict(set)
-    for group_id, day in (ObservationSession.objects.for_school(pupil.school_id)
-                          .filter(group_id__in=group_ids, setting=Setting.NURTURE_GROUP, date__range=(start, end))
-                          .values_list("group_id", "date")):
-        held[group_id].add(day)
-    present = defaultdict(set)
-    for group_id, day in (PupilObservation.objects.for_school(pupil.school_id)
-                          .filter(pupil=pupil, present=True, session__group_id__in=group_ids,
-                                  session__setting=Setting.NURTURE_GROUP, session__date__range=(start, end))
-                          .values_list("session__group_id", "session__date")):
-        present[group_id].add(day)
-    total = NO_DOSE
-    for placement in placements:
-        pattern = {session.weekday for session in placement.group.sessions.all()}
-        total += placement_dose(placement, start=start, end=end, weeks=weeks, pattern=pattern,
-                                held_days=held[placement.group_id], present_days=present[placement.group_id])
-    return total
+    weeks, held, present = set(), defaultdict(set), defaultdict(set)
+    # Every session the school recorded in the period: any of them opens its week; the group's own are held.
+    sessions = (ObservationSession.objects.for_school(pupil.school_id).filter(date__range=(first, last))
+                .annotate(pupil_present=Exists(PupilObservation.objects.filter(
+                    session=OuterRef("pk"), pupil=pupil, present=True)))
+                .order_by().values_list("group_id", "setting", "date", "pupil_present"))
+    for group_id, setting, day, was_present in sessions:
+        weeks.add(_monday(day))
+        if group_id in group_ids and setting == Setting.NURTURE_GROUP:
+            held[group_id].add(day)
+            if was_present:
+                present[group_id].add(day)
+    doses = []
+    for start, end in bounds:
+        total = NO_DOSE
+        if start <= end:
+            for placement in placements:
+                pattern = {day for day in range(5) if getattr(placement, f"meets_{day}")}
+                total += placement_dose(placement, start=start, end=end, weeks=weeks, pattern=pattern,
+                                        held_days=held[placement.group_id], present_days=present[placement.group_id])
+        doses.append(total)
+    return doses
 
 
 @dataclass(frozen=True)

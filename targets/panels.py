@@ -10,7 +10,7 @@ from pupils.models import Role
 from pupils.selectors import groups_for_user
 
 from . import permissions
-from .dose import group_dose, pupil_dose
+from .dose import group_dose, pupil_doses
 from .selectors import (
     active_targets_by_pupil,
     needs_academic_target,
@@ -55,11 +55,11 @@ def dose_sections(user, pupil) -> list[Panel]:
     if not user.has_perm(permissions.VIEW_TARGETS, pupil):
         return []
     term = Term.for_date(timezone.localdate())
-    since_joining = pupil_dose(pupil)
+    since_joining, this_term = pupil_doses(pupil, [(None, None), (term.start, None)])
     if not since_joining.planned:
         return []
     return [Panel("targets/includes/dose_section.html", {
-        "term": term, "this_term": pupil_dose(pupil, start=term.start), "since_joining": since_joining,
+        "term": term, "this_term": this_term, "since_joining": since_joining,
     })]
 
 

@@ -225,3 +225,18 @@ def test_the_case_record_page_queries_do_not_grow_with_notes_and_meetings(client
     many = _case_record_queries(client, senco, nurture_staff, pupil, 10)
 
     assert many == few
+
+
+@pytest.mark.django_db
+def test_the_case_page_summary_lists_the_latest_three_newest_first(client, senco, pupil):
+    for days, text in ((9, "oldest"), (5, "middle"), (1, "newest")):
+        CaseNoteFactory(pupil=pupil, recorded_by=senco, written_on=TODAY - datetime.timedelta(days=days), text=text)
+    MeetingFactory(pupil=pupil, recorded_by=senco, held_on=TODAY - datetime.timedelta(days=3),
+                   visibility=Visibility.RESTRICTED)
+    client.force_login(senco)
+
+    page = client.get(reverse("pupils:pupil-detail", args=[pupil.pk])).content.decode()
+
+    day = lambda n: (TODAY - datetime.timedelta(days=n)).strftime("%-d %b %Y")  # noqa: E731
+    assert page.index(f"Note, {day(1)}") < page.index(f"Placement review, {day(3)}") < page.index(f"Note, {day(5)}")
+    assert f"Note, {day(9)}" not in page

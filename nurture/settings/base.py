@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "nurture.timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.sessions.SlidingExpiryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,7 +155,8 @@ AXES_USERNAME_CALLABLE = "privacy.signin.axes_username"  # cut to 150 characters
 
 # Sessions end after 30 minutes without activity: a shared classroom tablet must not stay signed in.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Inactivity ends a session: core.sessions pushes the expiry on at most once a minute (not on every request).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"

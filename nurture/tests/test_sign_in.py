@@ -74,7 +74,27 @@ def test_pages_need_a_sign_in(client):
 
 def test_sessions_end_after_thirty_minutes_without_activity():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST, "each request pushes the expiry on: inactivity, not sign-in age"
+
+
+@pytest.mark.django_db
+def test_activity_pushes_the_expiry_on_at_most_once_a_minute(client, senco, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from core import sessions
+
+    clock = [1_000_000]
+    monkeypatch.setattr(sessions.time, "time", lambda: clock[0])
+    client.force_login(senco)
+    client.get(reverse("pupils:pupil-list"))
+    first = Session.objects.get().expire_date
+
+    clock[0] += 30
+    client.get(reverse("pupils:pupil-list"))
+    assert Session.objects.get().expire_date == first, "a request within the minute writes no session"
+
+    clock[0] += 31
+    client.get(reverse("pupils:pupil-list"))
+    assert Session.objects.get().expire_date > first, "a request after the minute pushes the expiry on"
 
 
 @pytest.mark.django_db
