@@ -143,3 +143,40 @@ def test_a_fresh_install_from_the_first_school_to_a_placed_pupil(sign_in, live_s
     senco = User.objects.get(email="sol@willowmere.example")
     assert senco.roles == {Role.SENCO} and senco.school == placement.school
     assert [mail.subject for mail in mailoutbox[:3]] == ["Your Nurture account"] * 3
+
+
+def test_the_school_admin_resets_a_lost_phone_unlocks_and_marks_a_leaver(sign_in, live_server, school_admin, senco,
+                                                                         class_teacher, settings,
+                                                                         check_accessibility):
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=senco, name="Old phone", confirmed=True)
+    AccessAttempt.objects.create(username=class_teacher.username, ip_address="10.0.0.9", user_agent="tablet",
+                                 get_data="", post_data="", failures_since_start=settings.AXES_FAILURE_LIMIT,
+                                 http_accept="", path_info="/accounts/login/")
+    page = sign_in(school_admin)
+    page.get_by_role("link", name="Staff", exact=True).first.click()
+    assert "Locked out" in page.locator("#staff-list").inner_text()
+
+    page.get_by_role("link", name=f"{senco.last_name}, {senco.first_name}").click()
+    check_accessibility()
+    page.get_by_role("button", name="Reset two-factor sign-in").click()
+    assert "Give the reason" in page.content()
+    page.get_by_label("Reason").fill("Lost phone on the school trip")
+    page.get_by_role("button", name="Reset two-factor sign-in").click()
+    assert "two-factor sign-in was reset" in page.content()
+    assert not TOTPDevice.objects.filter(user=senco).exists()
+
+    page.get_by_role("link", name="All staff").click()
+    page.get_by_role("link", name=f"{class_teacher.last_name}, {class_teacher.first_name}").click()
+    page.get_by_role("button", name="Unlock sign-in").click()
+    assert "can sign in again" in page.content()
+    page.get_by_label(f"Yes, {class_teacher.first_name} has left the school").check()
+    page.get_by_role("button", name=f"Mark {class_teacher.first_name} as a leaver").click()
+    assert page.locator("#member-status").inner_text() == "Left"
+    page.get_by_role("link", name="The whole history").click()
+    history = page.locator("#member-history").inner_text()
+    assert "Marked as a leaver" in history and "Sign-in unlocked" in history
+    check_accessibility()
+    assert not User.objects.get(pk=class_teacher.pk).is_active
