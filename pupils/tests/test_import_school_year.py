@@ -151,3 +151,15 @@ def test_the_command_line_import_asks_for_an_answer_per_likely_mismatch(tmp_path
         call_command("import_pupils", str(export), school=school.slug)
     call_command("import_pupils", str(export), school=school.slug, not_same_child=[UPN_1])
     assert Pupil.objects.get(pk=ada.pk).legal_first_name == "Ada"
+
+
+def test_the_preview_query_count_does_not_grow_with_pupils_not_in_the_file(client, school, school_admin, ada,
+                                                                           assert_flat_queries):
+    pupil_import, _ = _preview(school, school_admin, _csv(f"{UPN_1},Bramble,Zed,02/11/2017,M,4,4T,,N,N"))
+    client.force_login(school_admin)
+
+    def grow():
+        for _ in range(20):
+            PupilFactory(school=school, school_class=SchoolClassFactory(school=school))
+
+    assert_flat_queries(reverse("pupils:import-preview", args=[pupil_import.pk]), grow)
