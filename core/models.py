@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     GOVERNOR = "governor", "Governor"
     SCHOOL_ADMIN = "school_admin", "School admin"
     TRUST_LEADER = "trust_leader", "Trust leader"
+    TRUST_ADMIN = "trust_admin", "Trust admin"  # creates the trust's schools and their first school admin
 
 
 class Trust(models.Model):
@@ -120,6 +121,7 @@ DASHBOARD_ORDER = [
     Role.SCHOOL_ADMIN,
     Role.GOVERNOR,
     Role.TRUST_LEADER,
+    Role.TRUST_ADMIN,
 ]
 
 

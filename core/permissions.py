@@ -41,6 +41,7 @@ is_nurture_staff = _has(Role.NURTURE_STAFF)
 is_class_teacher = _has(Role.CLASS_TEACHER)
 is_governor = _has(Role.GOVERNOR)
 is_school_admin = _has(Role.SCHOOL_ADMIN)
+is_trust_admin = _has(Role.TRUST_ADMIN)
 
 # The people who run the nurture provision and see every case in their school.
 is_case_team = is_senco | is_senior_leader | is_nurture_staff
@@ -74,5 +75,6 @@ rules.add_perm(VIEW_AUDIT, is_same_school & (is_senco | is_senior_leader))
 rules.add_perm(IMPORT_PUPILS, is_school_admin)
 rules.add_perm(VIEW_GROUP_LIST, is_case_team)
 rules.add_perm(VIEW_GROUP, is_same_school & is_case_team)
-rules.add_perm(MANAGE_GROUP, is_same_school & is_senco)
+# The school admin sets the group up (name, places, staff, sessions) on a new install; the SENCO runs it.
+rules.add_perm(MANAGE_GROUP, is_same_school & (is_senco | is_school_admin))
 rules.add_perm(VIEW_AGGREGATES, is_senco | is_senior_leader | is_governor)

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from pupils.models import Pupil, PupilImport, Role, SenStatus, User
 from pupils.selectors import classes_for_user, current_placement_by_pupil, group_members, groups_for_user
+from staff.selectors import first_run_checklist, schools_for_user
 
 
 def _school_figures(user: User) -> dict:
@@ -52,7 +53,12 @@ def school_admin_dashboard(user: User) -> dict:
         "figures": _school_figures(user),
         "class_count": classes_for_user(user).count(),
         "recent_imports": PupilImport.objects.for_user(user).select_related("uploaded_by")[:5],
+        "checklist": first_run_checklist(user),
     }
+
+
+def trust_admin_dashboard(user: User) -> dict:
+    return {"schools": list(schools_for_user(user))}
 
 
 def governor_dashboard(user: User) -> dict:
@@ -73,4 +79,5 @@ DASHBOARDS = {
     Role.CLASS_TEACHER: class_teacher_dashboard,
     Role.SCHOOL_ADMIN: school_admin_dashboard,
     Role.GOVERNOR: governor_dashboard,
+    Role.TRUST_ADMIN: trust_admin_dashboard,
 }

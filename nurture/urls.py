@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("transfers.urls")),
     path("", include("trusts.urls")),
     path("", include("notices.urls")),
+    path("", include("staff.urls")),
 ]
 
 # Error pages in the product's layout (nurture/errors.py), never a bare "403 Forbidden".

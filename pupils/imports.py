@@ -60,6 +60,18 @@ SEN_WORDS = {"n": SenStatus.NONE, "": SenStatus.NONE, "none": SenStatus.NONE, "n
              "ehc plan": SenStatus.EHC_PLAN, "ehcp": SenStatus.EHC_PLAN, "statement": SenStatus.EHC_PLAN,
              "education, health and care plan": SenStatus.EHC_PLAN}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%y", "%d.%m.%Y")
+# A UPN match that would change two of these at once is probably a different child under a wrong UPN.
+IDENTITY_PARTS = {"name": ("legal_first_name", "legal_last_name"), "date of birth": ("date_of_birth",),
+                  "gender": ("gender",)}
+CHANGE_LABELS = {
+    "legal_first_name": "Legal first name", "legal_last_name": "Legal surname",
+    "preferred_first_name": "Preferred first name", "preferred_last_name": "Preferred surname",
+    "date_of_birth": "Date of birth", "gender": "Gender", "year_group": "Year group",
+    "pupil_premium": "Pupil Premium", "free_school_meals": "Free school meals",
+    "eal": "English as an additional language", "sen_status": "SEN", "looked_after": "Looked after",
+    "date_of_entry": "Admission date", "date_of_leaving": "Leaving date", "school_class": "Class",
+}
+SEN_WORDS_SHOWN = {SenStatus.NONE: "none", SenStatus.SEN_SUPPORT: "SEN support", SenStatus.EHC_PLAN: "EHC plan"}
 # The pupil fields a re-import may change.
 PUPIL_FIELDS = ("legal_first_name", "legal_last_name", "preferred_first_name", "preferred_last_name",
                 "date_of_birth", "gender", "year_group", "pupil_premium", "free_school_meals", "eal",
@@ -84,7 +96,44 @@ class ImportRow:
             return "error"
         if self.existing is None:
             return "create"
+        if self.is_likely_mismatch:
+            return "mismatch"
         return "update" if self.changes else "unchanged"
+
+    @property
+    def changed_identity(self) -> list[str]:
+        """Return which of the child's name, date of birth and gender this row would change."""
+        return [part for part, names in IDENTITY_PARTS.items() if any(name in self.changes for name in names)]
+
+    @property
+    def is_likely_mismatch(self) -> bool:
+        """Two of name, date of birth and gender changing under one UPN: probably another child's UPN."""
+        return self.existing is not None and not self.errors and len(self.changed_identity) >= 2
+
+    @property
+    def change_texts(self) -> list[str]:
+        """Return the changes in words ("Free school meals: no → yes")."""
+        return [describe_change(name, old, new) for name, (old, new) in self.changes.items()]
+
+    @property
+    def is_move(self) -> bool:
+        moved = {"school_class", "year_group"} & set(self.changes)
+        return self.existing is not None and not self.errors and bool(moved)
+
+    @property
+    def is_new_leaver(self) -> bool:
+        return "date_of_leaving" in self.changes and self.changes["date_of_leaving"][1] is not None
+
+
+@dataclass
+class ClassChange:
+    """A class whose teachers (as the file names them) or year group would change."""
+
+    name: str
+    old_teachers: list[str]
+    new_teachers: list[str]
+    old_year: str = ""
+    new_year: str = ""
 
 
 @dataclass
@@ -93,6 +142,29 @@ class ImportPreview:
     file_errors: list[str] = field(default_factory=list)
     new_class_names: list[str] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    # Pupils on roll here whom the file does not list: leavers, if the file is the whole school.
+    not_in_file: list[Pupil] = field(default_factory=list)
+    class_changes: list[ClassChange] = field(default_factory=list)
+
+    @property
+    def mismatch_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.action == "mismatch"]
+
+    @property
+    def move_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.is_move and row.action == "update"]
+
+    @property
+    def leaver_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.is_new_leaver and row.action == "update"]
+
+    @property
+    def joiner_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.action == "create"]
+
+    @property
+    def count_mismatch(self) -> int:
+        return self.count("mismatch")
 
     @property
     def is_valid(self) -> bool:
@@ -120,6 +192,27 @@ class ImportPreview:
     @property
     def count_error(self) -> int:
         return self.count("error")
+
+
+def _shown(name: str, value) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%b %Y}"
+    if name == "gender":
+        return Gender(value).label.lower()
+    if name == "year_group":
+        return YearGroup(value).label
+    if name == "sen_status":
+        return SEN_WORDS_SHOWN.get(value, str(value))
+    return str(value)
+
+
+def describe_change(name: str, old, new) -> str:
+    """Return one change in words: "SEN: none → SEN support", "Class: 2T → 3T"."""
+    return f"{CHANGE_LABELS.get(name, name.replace('_', ' ').capitalize())}: {_shown(name, old)} → {_shown(name, new)}"
 
 
 def _key(header: str) -> str:
@@ -251,7 +344,9 @@ def read_pupil_csv(text: str, school: School) -> ImportPreview:
         return preview
 
     existing = {pupil.upn: pupil for pupil in Pupil.objects.filter(school=school).select_related("school_class")}
-    class_names = set(SchoolClass.objects.filter(school=school).values_list("name", flat=True))
+    school_classes = {school_class.name: school_class
+                      for school_class in SchoolClass.objects.filter(school=school).prefetch_related("teachers")}
+    class_names = set(school_classes)
     teachers = {}
     for user in User.objects.filter(school=school, is_active=True):
         teachers[user.username.lower()] = user
@@ -287,7 +382,41 @@ def read_pupil_csv(text: str, school: School) -> ImportPreview:
         preview.file_errors.append(f"The file could not be read as CSV near row {reader.line_num}: {error}.")
     if not preview.rows and not preview.file_errors:
         preview.file_errors.append("The file has a header row but no pupils.")
+    if preview.rows and not preview.file_errors:
+        listed = {row.upn for row in preview.rows}
+        today = datetime.date.today()
+        preview.not_in_file = sorted(
+            (pupil for upn, pupil in existing.items()
+             if upn not in listed and (pupil.date_of_leaving is None or pupil.date_of_leaving > today)),
+            key=lambda pupil: (pupil.legal_last_name, pupil.legal_first_name))
+        preview.class_changes = _class_changes(preview.rows, school_classes)
     return preview
+
+
+def _class_changes(rows: list[ImportRow], school_classes: dict[str, SchoolClass]) -> list[ClassChange]:
+    """Return the existing classes whose teachers (where the file names any) or year group would change."""
+    named: dict[str, dict[int, User]] = {}
+    years: dict[str, set[int]] = {}
+    for row in rows:
+        if row.class_name:
+            years.setdefault(row.class_name, set()).add(row.values.get("year_group"))
+            if row.class_teacher is not None:
+                named.setdefault(row.class_name, {})[row.class_teacher.pk] = row.class_teacher
+    changes = []
+    for name, school_class in sorted(school_classes.items()):
+        old = {teacher.pk: teacher for teacher in school_class.teachers.all()}
+        new = named.get(name)
+        year = years.get(name, set())
+        new_year = next(iter(year)) if len(year) == 1 and None not in year else school_class.year_group
+        teachers_change = new is not None and set(new) != set(old)
+        if teachers_change or new_year != school_class.year_group:
+            changes.append(ClassChange(
+                name=name, old_teachers=sorted(str(t) for t in old.values()),
+                new_teachers=sorted(str(t) for t in (new if new is not None else old).values()),
+                old_year=_shown("year_group", school_class.year_group) if new_year != school_class.year_group else "",
+                new_year=_shown("year_group", new_year) if new_year != school_class.year_group else "",
+            ))
+    return changes
 
 
 def _changes(pupil: Pupil, values: dict, class_name: str) -> dict[str, tuple]:

@@ -63,12 +63,19 @@ def pupil_import_preview(
 
 
 @transaction.atomic
-def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> PupilImport:
+def pupil_import_apply(*, pupil_import: PupilImport, user: User | None, same_child: frozenset[str] = frozenset(),
+                       not_same_child: frozenset[str] = frozenset(), mark_leavers_on: datetime.date | None = None
+                       ) -> PupilImport:
     """Create and update the pupils (and classes) of a previewed import: all rows or none.
 
-    Pupils are matched by UPN, so importing the same export again updates them. Rows are
-    written in bulk (an export of a whole school is thousands of rows), with one audit entry
-    per pupil created or changed, carrying the old and new values.
+    Pupils are matched by UPN, so importing the same export again updates them (a new school
+    year's classes and year groups included), and each pupil's case record stays whole. A likely
+    mismatch (a UPN whose name, date of birth or gender would change) is applied only when its UPN
+    is in `same_child`, skipped when in `not_same_child`, and refused when in neither. With
+    `mark_leavers_on`, pupils on roll whom the file does not list are marked as left on that day.
+    A class's teachers become those the file names for it (where it names any). Rows are written
+    in bulk (an export of a whole school is thousands of rows), with one audit entry per pupil
+    created or changed, carrying the old and new values.
     """
     pupil_import = PupilImport.objects.select_for_update().get(pk=pupil_import.pk)
     if pupil_import.status == PupilImport.Status.APPLIED:
@@ -77,6 +84,12 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
     preview = read_pupil_csv(pupil_import.csv_text, school)
     if not preview.is_valid:
         raise ImportRefused("The file has errors: correct them in the MIS export and upload it again.")
+    undecided = [row for row in preview.mismatch_rows if row.upn not in same_child | not_same_child]
+    if undecided:
+        raise ImportRefused(
+            f"{len(undecided)} row{'s' if len(undecided) != 1 else ''} may be a different child under a wrong UPN: "
+            "say for each whether it is the same child before importing.", code="mismatch_undecided")
+    skipped = {row.upn for row in preview.mismatch_rows if row.upn not in same_child}
 
     classes = {school_class.name: school_class for school_class in SchoolClass.objects.filter(school=school)}
     new_classes = []
@@ -86,13 +99,24 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
             classes[row.class_name] = school_class
             new_classes.append(school_class)
     SchoolClass.objects.bulk_create(new_classes)
+    named_teachers: dict[str, set] = {}
     for row in preview.rows:
-        if row.class_teacher is not None and row.class_name:
-            classes[row.class_name].teachers.add(row.class_teacher)
+        if row.class_teacher is not None and row.class_name and row.upn not in skipped:
+            named_teachers.setdefault(row.class_name, set()).add(row.class_teacher)
+    for change in preview.class_changes:
+        if change.new_year:  # every pupil of the class is now in one other year group (a new school year)
+            school_class = classes[change.name]
+            school_class.year_group = next(row.values["year_group"] for row in preview.rows
+                                           if row.class_name == change.name)
+            school_class.save(update_fields=["year_group"])
+    for name, teachers in named_teachers.items():
+        classes[name].teachers.set(teachers)  # this year's teachers; auditlog records the change on the class
 
     to_create, to_update, audit = [], [], []
     changed_fields: set[str] = set()
     for row in preview.rows:
+        if row.upn in skipped:
+            continue
         school_class = classes.get(row.class_name) if row.class_name else None
         if row.existing is None:
             pupil = Pupil(school=school, upn=row.upn, school_class=school_class, **row.values)
@@ -118,11 +142,21 @@ def pupil_import_apply(*, pupil_import: PupilImport, user: User | None) -> Pupil
     for pupil, changes in to_update:
         audit.append(change_entry(pupil, action=LogEntry.Action.UPDATE, changes=changes, user=user,
                                   additional_data={"pupil_id": pupil.pk, **imported}))
+    left = []
+    if mark_leavers_on is not None:
+        for pupil in preview.not_in_file:
+            day = max(mark_leavers_on, pupil.date_of_entry) if pupil.date_of_entry else mark_leavers_on
+            audit.append(change_entry(pupil, action=LogEntry.Action.UPDATE, user=user,
+                                      changes={"date_of_leaving": (pupil.date_of_leaving, day)},
+                                      additional_data={"pupil_id": pupil.pk, "event": "import: not in the MIS export"}))
+            pupil.date_of_leaving = day
+            left.append(pupil)
+        Pupil.objects.bulk_update(left, ["date_of_leaving"], batch_size=500)
     write_entries(audit)
 
     pupil_import.status = PupilImport.Status.APPLIED
     pupil_import.created_count = len(to_create)
-    pupil_import.updated_count = len(to_update)
+    pupil_import.updated_count = len(to_update) + len(left)
     pupil_import.unchanged_count = preview.count("unchanged")
     pupil_import.applied_at = timezone.now()
     pupil_import.csv_text = ""  # the pupils are saved; the raw file is not kept longer than needed

@@ -20,6 +20,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+# Production settings set this; `seed_demo` then refuses to run unless told this is a demo install.
+PRODUCTION = False
+DEMO_INSTALL = env_bool("NURTURE_DEMO_INSTALL", False)
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-only-key-change-me")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
     "transfers",
     "trusts",
     "notices",
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +136,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# An emailed invitation link works once, for this many days (staff/tokens.py).
+STAFF_INVITATION_DAYS = int(os.environ.get("STAFF_INVITATION_DAYS", "7"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

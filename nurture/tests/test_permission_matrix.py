@@ -12,6 +12,7 @@ NOT_IN_MATRIX_NAMESPACES = {"admin"}
 PUBLIC_URL_NAMES = {
     "login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
     "password_reset_confirm", "password_reset_complete", "health",
+    "staff:invitation-accept",  # the emailed link: its token is the permission (staff/tests/test_views.py)
 }
 
 

@@ -70,3 +70,27 @@ def test_seed_demo_builds_a_school_with_every_role_and_is_idempotent(capsys):
     for username in ("senco", "nurture", "teacher", "head", "governor", "admin"):
         assert f" {username} " in out
         assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_production_settings_unless_told_it_is_a_demo_install(settings):
+    settings.PRODUCTION = True
+    settings.DEMO_INSTALL = False
+    with pytest.raises(CommandError, match="--demo-install"):
+        call_command("seed_demo")
+    assert not School.objects.exists()
+
+    call_command("seed_demo", "--demo-install", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert School.objects.exists()
+
+
+def test_production_settings_say_they_are_production():
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; django.setup(); from django.conf import settings; print(settings.PRODUCTION)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "nurture.settings.production",
+           "SECRET_KEY": "x" * 60}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -95,6 +96,16 @@ class GroupFormView(PermissionRequiredMixin, TemplateView):
         sessions = GroupSessionFormSet(data, instance=self.group or NurtureGroup(school=school), prefix="sessions")
         return form, sessions
 
+    def get_context_data(self, **kwargs):
+        user, group = self.request.user, self.group
+        if group is not None and user.has_perm(permissions.VIEW_GROUP, group):
+            cancel_url = group.get_absolute_url()
+        elif user.has_perm(permissions.VIEW_GROUP_LIST):
+            cancel_url = reverse("pupils:group-list")
+        else:
+            cancel_url = reverse("home")
+        return super().get_context_data(cancel_url=cancel_url, **kwargs)
+
     def get(self, request, *args, **kwargs):
         form, sessions = self._forms()
         return self.render_to_response(self.get_context_data(form=form, sessions=sessions, group=self.group))
@@ -104,6 +115,8 @@ class GroupFormView(PermissionRequiredMixin, TemplateView):
         if form.is_valid() and sessions.is_valid():
             group = nurture_group_save(form=form, sessions=sessions, user=request.user)
             messages.success(request, f"{group.name} was saved.")
-            return redirect(group.get_absolute_url())
+            if request.user.has_perm(permissions.VIEW_GROUP, group):
+                return redirect(group.get_absolute_url())
+            return redirect("home")  # the school admin sets a group up but does not see its pupils
         messages.error(request, "The group was not saved: please correct the fields marked below.")
         return self.render_to_response(self.get_context_data(form=form, sessions=sessions, group=self.group))

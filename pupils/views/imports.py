@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView
 
@@ -60,12 +63,25 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
         preview = None
         if pupil_import.status == PupilImport.Status.PREVIEWED:
             preview = read_pupil_csv(pupil_import.csv_text, pupil_import.school)
-        return super().get_context_data(pupil_import=pupil_import, preview=preview, **kwargs)
+        return super().get_context_data(pupil_import=pupil_import, preview=preview, today=timezone.localdate(),
+                                        **kwargs)
 
     def post(self, request, *args, **kwargs):
         pupil_import = self.pupil_import
+        decisions = {key.removeprefix("same-"): value for key, value in request.POST.items()
+                     if key.startswith("same-")}
+        leavers_on = None
+        if request.POST.get("mark_leavers"):
+            try:
+                leavers_on = datetime.date.fromisoformat(request.POST.get("left_on", ""))
+            except ValueError:
+                leavers_on = timezone.localdate()
         try:
-            pupil_import = pupil_import_apply(pupil_import=pupil_import, user=request.user)
+            pupil_import = pupil_import_apply(
+                pupil_import=pupil_import, user=request.user,
+                same_child=frozenset(upn for upn, answer in decisions.items() if answer == "yes"),
+                not_same_child=frozenset(upn for upn, answer in decisions.items() if answer == "no"),
+                mark_leavers_on=leavers_on)
         except ImportRefused as refusal:
             messages.error(request, str(refusal))
             return redirect("pupils:import-preview", pk=pupil_import.pk)

@@ -2,7 +2,8 @@
 
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from pupils.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_school
 
@@ -22,7 +23,17 @@ DEMO_SEEDERS: list[str] = [
 class Command(BaseCommand):
     help = "Create the synthetic demo school (invented names only) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo-install", action="store_true",
+            help="Run with production settings anyway: this install is a demonstration, never a school's.")
+
     def handle(self, *args, **options):
+        if settings.PRODUCTION and not (options["demo_install"] or settings.DEMO_INSTALL):
+            raise CommandError(
+                "seed_demo creates accounts whose password is published in the README: it does not run with "
+                "production settings. If this install is only a demonstration, run it with --demo-install "
+                "(or set NURTURE_DEMO_INSTALL=1).")
         school, created = seed_school()
         for dotted in DEMO_SEEDERS:
             module_name, function_name = dotted.rsplit(".", 1)

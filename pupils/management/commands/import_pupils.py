@@ -1,5 +1,6 @@
 """Import pupils and classes from a MIS export (CSV), as the browser import does: all rows or none."""
 
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,8 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("csv_file", type=Path)
         parser.add_argument("--school", required=True, help="The school's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Check the file and report, saving nothing.")
+        parser.add_argument("--same-child", action="append", default=[], metavar="UPN",
+                            help="A likely mismatch that is the same child: update it (repeat for each UPN).")
+        parser.add_argument("--not-same-child", action="append", default=[], metavar="UPN",
+                            help="A likely mismatch that is another child: leave the row out (repeat).")
+        parser.add_argument("--mark-leavers-on", type=datetime.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                            help="Mark pupils on roll whom the file does not list as having left on this day.")
 
-    def handle(self, *args, csv_file: Path, school: str, dry_run: bool, **options):
+    def handle(self, *args, csv_file: Path, school: str, dry_run: bool, same_child: list[str],
+               not_same_child: list[str], mark_leavers_on, **options):
         try:
             school_record = School.objects.get(slug=school)
         except School.DoesNotExist:
@@ -34,7 +42,14 @@ class Command(BaseCommand):
             self.stderr.write(message)
         for row in preview.error_rows:
             self.stderr.write(f"Row {row.number} ({row.upn or 'no UPN'}): " + "; ".join(row.errors))
+        for row in preview.mismatch_rows:  # ids and row numbers only: no child's name on a terminal log
+            self.stderr.write(f"Row {row.number} ({row.upn}): likely mismatch, would change "
+                              f"{', '.join(row.changed_identity)}; answer with --same-child or --not-same-child")
+        if preview.not_in_file:
+            self.stdout.write(f"{len(preview.not_in_file)} pupils on roll are not in the file"
+                              + ("." if mark_leavers_on else " (kept on roll; see --mark-leavers-on)."))
         summary = (f"{preview.count_create} to add, {preview.count_update} to update, "
+                   f"{preview.count_mismatch} likely mismatches, "
                    f"{preview.count_unchanged} unchanged, {preview.count_error} with errors")
         if not preview.is_valid:
             pupil_import.delete()
@@ -44,7 +59,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing saved: {summary}.")
             return
         try:
-            pupil_import = pupil_import_apply(pupil_import=pupil_import, user=None)
+            pupil_import = pupil_import_apply(pupil_import=pupil_import, user=None, same_child=frozenset(same_child),
+                                              not_same_child=frozenset(not_same_child),
+                                              mark_leavers_on=mark_leavers_on)
         except ImportRefused as refusal:
             raise CommandError(str(refusal)) from None
         self.stdout.write(self.style.SUCCESS(
