@@ -18,7 +18,7 @@ def test_a_new_school_and_its_admin_who_can_sign_in(monkeypatch, capsys):
 
     school = School.objects.get(slug="oakfield")
     admin = school.staff.get()
-    assert school.trust == "Demo Trust" and admin.roles == {Role.SCHOOL_ADMIN}
+    assert school.trust.name == "Demo Trust" and admin.roles == {Role.SCHOOL_ADMIN}
     assert "Created school Oakfield Primary" in capsys.readouterr().out
     response = Client().post(reverse("login"), {"username": "j.smith", "password": "a-long-enough-passphrase"})
     assert response.status_code == 302

@@ -18,8 +18,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.text import slugify
 
-from core.models import Role, School, StaffRole
+from core.models import Role, School, StaffRole, Trust
 
 
 class Command(BaseCommand):
@@ -52,9 +53,12 @@ class Command(BaseCommand):
         if User.objects.filter(username=options["username"]).exists():
             raise CommandError(f"There is already a user called {options['username']}.")
         with transaction.atomic():
+            trust = None
+            if options["trust"].strip():
+                trust, _ = Trust.objects.get_or_create(name=options["trust"].strip(),
+                                                       defaults={"slug": slugify(options["trust"])[:50]})
             school, created = School.objects.get_or_create(
-                slug=options["slug"], defaults={"name": options["school"], "trust": options["trust"],
-                                                "urn": options["urn"]})
+                slug=options["slug"], defaults={"name": options["school"], "trust": trust, "urn": options["urn"]})
             user = User(username=options["username"], email=options["email"], school=school,
                         first_name=options["first_name"], last_name=options["last_name"], job_title="School admin")
             user.set_password(self._password(user))
