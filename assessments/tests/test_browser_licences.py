@@ -20,7 +20,7 @@ def test_the_senco_records_the_sdq_licence_and_item_entry_opens(sign_in, live_se
     assert page.locator("[data-item-row]").count() == 0
     check_accessibility()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Licences").click()
+    page.get_by_role("link", name="record it on Licences").click()
     assert page.get_by_role("row", name="SDQ youthinmind No licence recorded: score entry only").is_visible()
     check_accessibility()
     page.get_by_role("link", name="Record the SDQ licence").click()
