@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 from django import forms
 from django.conf import settings
@@ -61,8 +60,6 @@ class ItemField(forms.TypedChoiceField):
 
 
 class AssessmentHeaderForm(forms.Form):
-    # A new token each time the empty form is shown: submitting the same form twice finds the saved record.
-    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     purpose = forms.ChoiceField(choices=Purpose.choices, initial=Purpose.TERMLY)
     completed_on = RuleDateField(rule=HAPPENED, label="Completed on")
     completed_by_name = forms.CharField(label="Completed by", max_length=120, help_text="Who filled in the form.")
@@ -225,18 +222,18 @@ class BoxallScoresForm(AssessmentHeaderForm):
 class LicenceForm(forms.ModelForm):
     """The licence the school holds for one instrument."""
 
+    granted_on = RuleDateField(rule=HAPPENED, label="Dated", required=False,
+                               help_text="Required for an authorisation for electronic entry.")
+
     class Meta:
         model = InstrumentLicence
         fields = ["kind", "reference", "granted_on"]
         widgets = {"kind": forms.RadioSelect}
 
-    granted_on = RuleDateField(rule=HAPPENED, label="Granted on", required=False)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = LicenceKind.choices
         self.fields["reference"].help_text = "Required for an authorisation for electronic entry."
-        self.fields["granted_on"].help_text = "Required for an authorisation for electronic entry."
 
     def _post_clean(self):
         pass  # the service checks the whole record (reference and date for electronic entry)

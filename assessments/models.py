@@ -121,14 +121,12 @@ class InstrumentLicence(SchoolOwned):
         return self.kind == LicenceKind.ELECTRONIC
 
 
-def _entry_fields() -> tuple[models.CharField, models.CharField, models.UUIDField]:
+def _entry_fields() -> tuple[models.CharField, models.CharField]:
     return (
         models.CharField("entered by", max_length=10, choices=EntryMethod.choices, default=EntryMethod.ITEMS,
                          db_default=EntryMethod.ITEMS),
         models.CharField("scores read from", max_length=16, choices=ScoreSource.choices, blank=True, default="",
                          db_default=""),
-        # The entry form's one-time token: a second submit of the same form finds the saved record.
-        models.UUIDField(null=True, blank=True, unique=True, editable=False),
     )
 
 
@@ -151,7 +149,6 @@ class Assessment(SchoolOwned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()
-    already_saved = False  # set by a service that found this entry form's record saved before
 
     class Meta:
         abstract = True
@@ -229,7 +226,7 @@ class SdqAssessment(Assessment):
     )
     # {"distress": 2, ...}: impact item -> answer (0 not at all ... 3 a great deal).
     impact_answers = models.JSONField(default=dict, blank=True)
-    entry_method, score_source, form_token = _entry_fields()
+    entry_method, score_source = _entry_fields()
 
     emotional = _score_field()
     conduct = _score_field()
@@ -312,7 +309,7 @@ class BoxallProfile(Assessment):
     # {"A": 12, ... "Z": 1}: item entry: totals under the school's cluster map when last scored;
     # score entry: the cluster scores as entered.
     cluster_totals = models.JSONField(default=dict, editable=False)
-    entry_method, score_source, form_token = _entry_fields()
+    entry_method, score_source = _entry_fields()
 
     class Meta(Assessment.Meta):
         verbose_name = "Boxall Profile"

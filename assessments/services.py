@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -53,16 +52,6 @@ def _require_item_entry(pupil: Pupil, instrument: str) -> None:
         raise Refused(NO_ITEM_ENTRY[instrument], code="no_item_entry_licence")
 
 
-def _saved_before(model, pupil: Pupil, form_token: uuid.UUID | None):
-    """Return the record this entry form already saved (a second submit, or Back and submit again), if any."""
-    if form_token is None:
-        return None
-    found = model.objects.filter(school_id=pupil.school_id, pupil=pupil, form_token=form_token).first()
-    if found is not None:
-        found.already_saved = True
-    return found
-
-
 @transaction.atomic
 def licence_record(*, school: School, user: User, instrument: str, kind: str, reference: str = "",
                    granted_on: datetime.date | None = None) -> InstrumentLicence:
@@ -83,7 +72,6 @@ def sdq_record(
     *, pupil: Pupil, user: User, informant: str, purpose: str, completed_on: datetime.date,
     completed_by_name: str, completed_by_role: str = "", answers: dict[int, int | None],
     has_difficulties: bool | None = None, impact_answers: dict[str, int | None] | None = None,
-    form_token: uuid.UUID | None = None,
 ) -> SdqAssessment:
     """Save a completed SDQ entered item by item, with its scores and bands computed by the published rules.
 
@@ -94,15 +82,13 @@ def sdq_record(
     if informant == Informant.PARENT:
         _require(user, ENTER_PARENT_SDQ, pupil)
     _require_item_entry(pupil, Instrument.SDQ)
-    if saved := _saved_before(SdqAssessment, pupil, form_token):
-        return saved
     sdq = SdqAssessment(
         school_id=pupil.school_id, pupil=pupil, informant=informant, purpose=purpose, completed_on=completed_on,
         completed_by_name=completed_by_name, completed_by_role=completed_by_role, recorded_by=user,
         answers={str(item): value for item, value in sorted(answers.items()) if value is not None},
         has_difficulties=has_difficulties,
         impact_answers={name: value for name, value in (impact_answers or {}).items() if value is not None},
-        entry_method=EntryMethod.ITEMS, form_token=form_token,
+        entry_method=EntryMethod.ITEMS,
     )
     sdq.full_clean()  # runs the scoring, so the cached scores are set
     sdq.save()
@@ -113,7 +99,7 @@ def sdq_record(
 def sdq_scores_record(
     *, pupil: Pupil, user: User, informant: str, purpose: str, completed_on: datetime.date,
     completed_by_name: str, completed_by_role: str = "", source: str, scales: dict[str, int | None],
-    total: int | None = None, impact: int | None = None, form_token: uuid.UUID | None = None,
+    total: int | None = None, impact: int | None = None,
 ) -> SdqAssessment:
     """Save an SDQ from the scores of a scored paper form or SDQScore: the five scales and the impact score.
 
@@ -124,8 +110,6 @@ def sdq_scores_record(
     _require(user, ENTER_SDQ, pupil)
     if informant == Informant.PARENT:
         _require(user, ENTER_PARENT_SDQ, pupil)
-    if saved := _saved_before(SdqAssessment, pupil, form_token):
-        return saved
     if all(scales.get(name) is None for name in SDQ_SCALE_NAMES):
         raise Refused("Enter at least one scale score: an SDQ with no scores cannot be charted.", code="no_scores")
     try:
@@ -137,7 +121,7 @@ def sdq_scores_record(
     sdq = SdqAssessment(
         school_id=pupil.school_id, pupil=pupil, informant=informant, purpose=purpose, completed_on=completed_on,
         completed_by_name=completed_by_name, completed_by_role=completed_by_role, recorded_by=user,
-        entry_method=EntryMethod.SCORES, score_source=source, impact=impact, form_token=form_token,
+        entry_method=EntryMethod.SCORES, score_source=source, impact=impact,
         **{name: scales.get(name) for name in SDQ_SCALE_NAMES},
     )
     sdq.full_clean()  # validates the ranges and computes the totals and bands
@@ -148,7 +132,7 @@ def sdq_scores_record(
 @transaction.atomic
 def boxall_record(
     *, pupil: Pupil, user: User, purpose: str, completed_on: datetime.date, completed_by_name: str,
-    completed_by_role: str = "", item_scores: dict[int, int | None], form_token: uuid.UUID | None = None,
+    completed_by_role: str = "", item_scores: dict[int, int | None],
 ) -> BoxallProfile:
     """Save a Boxall Profile entered item by item, with its cluster totals under the school's cluster map.
 
@@ -156,13 +140,11 @@ def boxall_record(
     """
     _require(user, ENTER_ASSESSMENT, pupil)
     _require_item_entry(pupil, Instrument.BOXALL)
-    if saved := _saved_before(BoxallProfile, pupil, form_token):
-        return saved
     profile = BoxallProfile(
         school_id=pupil.school_id, pupil=pupil, purpose=purpose, completed_on=completed_on,
         completed_by_name=completed_by_name, completed_by_role=completed_by_role, recorded_by=user,
         item_scores={str(key): value for key, value in sorted(item_scores.items()) if value is not None},
-        entry_method=EntryMethod.ITEMS, form_token=form_token,
+        entry_method=EntryMethod.ITEMS,
     )
     profile.full_clean()
     profile.compute_totals(boxall_settings_for_school(pupil.school_id).cluster_map)
@@ -174,15 +156,12 @@ def boxall_record(
 def boxall_scores_record(
     *, pupil: Pupil, user: User, purpose: str, completed_on: datetime.date, completed_by_name: str,
     completed_by_role: str = "", source: str, cluster_scores: dict[str, int | None],
-    form_token: uuid.UUID | None = None,
 ) -> BoxallProfile:
     """Save a Boxall Profile from its cluster scores (a profile scored with the handbook, or Boxall Profile Online).
 
     Each score must fit its cluster under the school's Boxall settings (0 to items x 4).
     """
     _require(user, ENTER_ASSESSMENT, pupil)
-    if saved := _saved_before(BoxallProfile, pupil, form_token):
-        return saved
     cluster_map = boxall_settings_for_school(pupil.school_id).cluster_map
     try:
         totals = boxall.check_cluster_scores(cluster_scores, cluster_map)
@@ -191,7 +170,7 @@ def boxall_scores_record(
     profile = BoxallProfile(
         school_id=pupil.school_id, pupil=pupil, purpose=purpose, completed_on=completed_on,
         completed_by_name=completed_by_name, completed_by_role=completed_by_role, recorded_by=user,
-        entry_method=EntryMethod.SCORES, score_source=source, cluster_totals=totals, form_token=form_token,
+        entry_method=EntryMethod.SCORES, score_source=source, cluster_totals=totals,
     )
     profile.full_clean()
     profile.save()

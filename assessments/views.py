@@ -94,10 +94,7 @@ class _EntryView(SubmitOnceMixin, PupilRecordMixin, FormView):
         except ValidationError as error:
             show_refusal(form, error)
             return self.form_invalid(form)
-        if getattr(record, "already_saved", False):
-            messages.info(self.request, "Already saved: this form was submitted before, so nothing new was added.")
-        else:
-            messages.success(self.request, self.success_message(record))
+        messages.success(self.request, self.success_message(record))
         return redirect(_whole_child_url(self.pupil, self.anchor))
 
 
@@ -116,7 +113,7 @@ class _AssessmentEntryView(_EntryView):
 
     def header(self, form) -> dict:
         data = form.cleaned_data
-        names = ("purpose", "completed_on", "completed_by_name", "completed_by_role", "form_token")
+        names = ("purpose", "completed_on", "completed_by_name", "completed_by_role")
         return {name: data[name] for name in names}
 
     @cached_property

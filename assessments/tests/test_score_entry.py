@@ -154,18 +154,6 @@ def test_score_entry_refuses_bad_scores_beside_the_score(two_schools):
     assert not SdqAssessment.objects.exists()
 
 
-def test_a_second_submit_of_the_same_form_returns_the_saved_record(two_schools):
-    _, unlicensed, people = two_schools
-    senco, pupil = people[unlicensed.pk]
-    token = "0b8a3f61-3a4e-4f0e-9d7e-5a1f1d3c2b10"
-    first = services.sdq_scores_record(pupil=pupil, user=senco, informant="teacher", source="paper",
-                                       scales=EXAMPLE_1_SCALES, form_token=token, **HEADER)
-    again = services.sdq_scores_record(pupil=pupil, user=senco, informant="teacher", source="paper",
-                                       scales=EXAMPLE_1_SCALES, form_token=token, **HEADER)
-    assert again.pk == first.pk and again.already_saved and not first.already_saved
-    assert SdqAssessment.objects.count() == 1
-
-
 def test_a_class_teacher_enters_teacher_scores_only(school, class_teacher, pupil):
     services.sdq_scores_record(pupil=pupil, user=class_teacher, informant="teacher", source="paper",
                                scales=EXAMPLE_1_SCALES, **HEADER)

@@ -19,7 +19,7 @@ def _scores_post(**overrides) -> dict:
     data = {"informant": "teacher", "source": "paper", "purpose": "baseline", "completed_on": "2026-10-01",
             "completed_by_name": "Jo Fenwright", "emotional": "6", "conduct": "4", "hyperactivity": "8", "peer": "3",
             "prosocial": "5", "total": "21", "impact": "3",
-            "form_token": "6c1e3c52-8a3b-4c6f-9d0e-2f7b1a9c4d21"}
+            "submission_token": "6c1e3c52-8a3b-4c6f-9d0e-2f7b1a9c4d21"}
     data.update(overrides)
     return data
 
@@ -64,7 +64,7 @@ def test_scores_are_saved_once_however_often_the_form_is_submitted(client, senco
     response = client.post(url, _scores_post(), follow=True)
     assert "Teacher SDQ scores saved. Total difficulties: 21 (very high)." in response.content.decode()
     response = client.post(url, _scores_post(), follow=True)  # a double click, or Back and submit again
-    assert "Already saved" in response.content.decode()
+    assert "already saved" in response.content.decode()
     sdq = SdqAssessment.objects.get()
     assert (sdq.entry_method, sdq.score_source, sdq.impact_band, sdq.prosocial_band) == (
         "scores", "paper", "very high", "slightly lowered")
@@ -189,13 +189,13 @@ def test_the_whole_child_page_query_count_stays_flat_with_both_informants(client
 def test_an_item_entry_form_submitted_twice_saves_one_sdq(item_entry_licences, client, senco, pupil):
     client.force_login(senco)
     url = reverse("assessments:sdq-new", args=[pupil.pk])
-    token = re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    token = re.search(r'name="submission_token" value="([^"]+)"', client.get(url).content.decode()).group(1)
     data = {"informant": "teacher", "purpose": "termly", "completed_on": "2026-10-01", "completed_by_name": "Jo",
-            "form_token": token, **{f"item_{item}": "1" for item in range(1, 26)}}
+            "submission_token": token, **{f"item_{item}": "1" for item in range(1, 26)}}
     client.post(url, data)
     response = client.post(url, data, follow=True)
-    assert "Already saved" in response.content.decode() and SdqAssessment.objects.count() == 1
-    assert re.search(r'name="form_token" value="([^"]+)"', client.get(url).content.decode()).group(1) != token
+    assert "already saved" in response.content.decode() and SdqAssessment.objects.count() == 1
+    assert re.search(r'name="submission_token" value="([^"]+)"', client.get(url).content.decode()).group(1) != token
 
 
 @pytest.mark.parametrize("which", ["first", "last"])
