@@ -150,9 +150,11 @@ def test_the_school_sets_its_retention_and_two_factor_choice(client, school, sch
                                                          "retention_years": "6"})
     assert "Choose an age from 18 to 100" in response.content.decode()
     client.post(reverse("privacy:settings"), {"retention_rule": "years_after_leaving", "retention_age": "25",
-                                              "retention_years": "10", "two_factor_for_all_staff": "on"})
+                                              "retention_years": "10", "two_factor_for_all_staff": "on",
+                                              "after_transfer": "keep", "transfer_erase_months": "18"})
     saved = SchoolPrivacySettings.objects.get(school=school)
     assert saved.retention_years == 10 and saved.two_factor_for_all_staff
+    assert (saved.after_transfer, saved.transfer_erase_months) == ("keep", 18)
 
 
 def test_a_pupil_readmitted_after_being_listed_is_not_erased(school, senco):
