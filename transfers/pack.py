@@ -9,16 +9,19 @@ from __future__ import annotations
 import json
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import dateparse, timezone
+from django.utils.module_loading import import_string
 
 from core.pdf import html_to_pdf
-from privacy.registry import day, plain, subject_access_sections
+from privacy.registry import day, plain
 
 from .models import PACK_FORMAT
 
 STAYS_AT_SCHOOL = {"audit", "notifications", "extra"}
+AUDIT_EXPORTER = "privacy.exporters.audit_sections"  # the audit trail stays at the school: not even read
 PUPIL_FIELDS = ["upn", "legal_first_name", "legal_last_name", "preferred_first_name", "preferred_last_name",
                 "date_of_birth", "gender", "sen_status", "year_group", "date_of_entry", "date_of_leaving",
                 "pupil_premium", "free_school_meals", "eal", "looked_after"]
@@ -35,9 +38,13 @@ def build_pack(*, pupil, pack_id: uuid.UUID, receiving_school: str, receiving_ur
         "from_school": {"name": pupil.school.name, "urn": pupil.school.urn},
         "receiving_school": {"name": receiving_school, "urn": receiving_urn},
         "pupil": {name: plain(getattr(pupil, name)) for name in PUPIL_FIELDS},
-        "sections": [section.as_json() for section in subject_access_sections(pupil)
-                     if section.key not in STAYS_AT_SCHOOL],
+        "sections": [section.as_json() for section in _travelling_sections(pupil)],
     }
+
+
+def _travelling_sections(pupil) -> list:
+    return [section for dotted in settings.SUBJECT_ACCESS_EXPORTERS if dotted != AUDIT_EXPORTER
+            for section in import_string(dotted)(pupil) if section.key not in STAYS_AT_SCHOOL]
 
 
 def pack_json(pack: dict) -> bytes:

@@ -75,6 +75,10 @@ def test_a_senco_exports_a_demo_pupil_with_a_referral_and_attendance(sign_in, li
     pupil = (Pupil.objects.filter(school=senco.school, referrals__isnull=False,
                                   pk__in=AttendanceRecord.objects.values("pupil_id")).distinct().first())
     page = sign_in(senco, password=DEMO_PASSWORD)
+    # The archive is built in the request here (eager Celery): a whole demo record with its PDF takes a
+    # while on a busy machine.
+    page.set_default_navigation_timeout(180_000)
+    page.set_default_timeout(180_000)
     page.goto(f"{live_server.url}/pupils/{pupil.pk}/")
     page.get_by_role("link", name="Export everything held about this pupil").click()
     page.get_by_role("button", name="Prepare a new export").click()
