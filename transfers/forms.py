@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from core.dates import HAPPENED, RuleDateField
 
 
 class TransferPrepareForm(forms.Form):
@@ -11,7 +11,7 @@ class TransferPrepareForm(forms.Form):
 
 
 class TransferSentForm(forms.Form):
-    sent_on = forms.DateField(label="Sent on", widget=DATE)
+    sent_on = RuleDateField(rule=HAPPENED, label="Sent on")
     sent_how = forms.CharField(label="How and to whom", max_length=200,
                                help_text="For example 'School to School (S2S) upload' or 'secure email to the SENCO'.")
 
