@@ -110,7 +110,7 @@ backup-nightly: backup-packages
 	@$(BACKUP_ENV) scripts/backup.sh backup "$(BACKUP_FILE)"
 	@scripts/backup.sh prune "$(BACKUP_DIR)" "$(BACKUP_KEEP_DAYS)"
 
-restore-drill: backup-packages venv
+restore-drill: backup-packages
 	@$(BACKUP_ENV) $(PY) scripts/restore_drill.py "$(BACKUP_FILE)"
 
 lint: venv

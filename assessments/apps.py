@@ -16,3 +16,4 @@ class AssessmentsConfig(AppConfig):
         auditlog.register(models.AttainmentRecord)
         auditlog.register(models.AttendanceRecord)
         auditlog.register(models.Incident)
+        auditlog.register(models.InstrumentLicence)

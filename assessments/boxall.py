@@ -163,3 +163,54 @@ def outside_range(code: str, total: int | None, cluster_map: Mapping[str, Mappin
 
 def cluster_max(code: str, cluster_map: Mapping[str, Mapping[str, Any]]) -> int:
     return len(cluster_map[code]["items"]) * ITEM_MAX
+
+
+class BoxallScoreError(ValueError):
+    """An entered cluster score that cannot be right, naming its cluster."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def check_cluster_scores(
+    totals: Mapping[str, Any], cluster_map: Mapping[str, Mapping[str, Any]]
+) -> dict[str, int | None]:
+    """Return entered cluster scores (from a scored handbook or Boxall Profile Online) keyed by cluster.
+
+    Each lies within 0 and its cluster's maximum under the school's map (items x 4); blank means
+    not scored, as a cluster with an unanswered item is under item entry.
+    """
+    unknown = set(totals) - set(CLUSTERS_BY_CODE)
+    if unknown:
+        code = sorted(unknown)[0]
+        raise BoxallScoreError(code, f"{code!r} is not a Boxall cluster.")
+    clean: dict[str, int | None] = {}
+    for cluster in CLUSTERS:
+        value = totals.get(cluster.code)
+        top = cluster_max(cluster.code, cluster_map)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top):
+            raise BoxallScoreError(
+                cluster.code,
+                f"Cluster {cluster.code} has {top // ITEM_MAX} items in the school's Boxall settings, so its score "
+                f"is 0 to {top}, not {value!r}. If the handbook says otherwise, correct the Boxall settings first.",
+            )
+        clean[cluster.code] = value
+    if all(value is None for value in clean.values()):
+        raise BoxallScoreError(CLUSTERS[0].code, "Enter at least one cluster score.")
+    return clean
+CONCERN, WITHIN, NOT_SCORED = "concern", "within", "not scored"
+
+
+def concern(code: str, total: int | None, cluster_map: Mapping[str, Mapping[str, Any]]) -> str:
+    """Return whether a cluster total is a concern, within range, or not scored.
+
+    Section I (developmental strands, higher is better) is a concern below its competence range; a score
+    above it is not. Section II (diagnostic profile, lower is better) is a concern above its normal range.
+    """
+    if total is None:
+        return NOT_SCORED
+    entry = cluster_map[code]
+    if CLUSTERS_BY_CODE[code].section == SECTION_I:
+        return CONCERN if total < entry["low"] else WITHIN
+    return CONCERN if total > entry["high"] else WITHIN

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 
 from core.charts import GRID, svg_document, svg_text
+from core.dates import format_date
 
 # A palette with AA contrast on white; shapes and dash patterns carry the meaning too.
 BASELINE_COLOUR = "#6b4c9a"
@@ -81,7 +82,7 @@ def sdq_scale_chart(
     for point in points:
         body.append(svg_text(x(point.day), height - bottom + 14, point.day.strftime("%b %y"), size=9))
     desc = "; ".join(
-        f"{p.day:%d %b %Y}: {'not scored' if p.value is None else p.value}{f' ({p.label})' if p.label else ''}"
+        f"{format_date(p.day)}: {'not scored' if p.value is None else p.value}{f' ({p.label})' if p.label else ''}"
         for p in points
     ) or "No SDQ yet."
     return svg_document(width, height, title, desc, body, "chart chart-sdq")

@@ -20,7 +20,7 @@ from pupils.models import Placement, School, User
 
 from . import services
 from .boxall import ITEMS_PER_SECTION
-from .models import AttainmentLevel, IncidentKind, Purpose, SdqAssessment
+from .models import AttainmentLevel, IncidentKind, Instrument, InstrumentLicence, LicenceKind, Purpose, SdqAssessment
 from .scoring import SDQ_REVERSED, SDQ_SCALES
 
 # Per kind of concern: how strongly each SDQ difficulty scale shows at baseline (0-1).
@@ -65,14 +65,31 @@ def _assessment_days(start: datetime.date, today: datetime.date) -> list[datetim
     return [baseline, first, second]
 
 
+# Invented references: the demo school behaves as a school that recorded its authorisations.
+DEMO_LICENCES = {
+    Instrument.SDQ: "DEMO-YIM-0001 (invented for the demo)",
+    Instrument.BOXALL: "DEMO-NUK-0001 (invented for the demo)",
+}
+
+
+def seed_licences(school: School, senco: User) -> None:
+    """Record an authorisation for electronic entry of each instrument, so the demo's item entry works."""
+    granted = datetime.date(timezone.localdate().year - 1, 9, 1)
+    for instrument, reference in DEMO_LICENCES.items():
+        if not InstrumentLicence.objects.filter(school=school, instrument=instrument).exists():
+            services.licence_record(school=school, user=senco, instrument=instrument, kind=LicenceKind.ELECTRONIC,
+                                    reference=reference, granted_on=granted)
+
+
 @transaction.atomic
 def seed(school: School) -> None:
     """Add this app's demo records to the school, once (running it twice changes nothing)."""
-    if SdqAssessment.objects.filter(school=school).exists():
-        return
     senco = User.objects.filter(school=school, username="senco").first()
     nurture = User.objects.filter(school=school, username="nurture").first()
     if senco is None or nurture is None:
+        return
+    seed_licences(school, senco)
+    if SdqAssessment.objects.filter(school=school).exists():
         return
     rng = random.Random(404)
     today = timezone.localdate()

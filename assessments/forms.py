@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.dates import HAPPENED, RuleDateField
 from core.terms import term_choices
 
 from . import boxall
-from .models import AttainmentLevel, AttainmentRecord, Incident, Informant, Purpose
-from .scoring import SDQ_IMPACT_ITEMS, SDQ_ITEM_LABELS, SDQ_REVERSED, SDQ_SCALES
+from .models import (
+    SCORE_SOURCES,
+    AttainmentLevel,
+    AttainmentRecord,
+    Incident,
+    Informant,
+    Instrument,
+    InstrumentLicence,
+    LicenceKind,
+    Purpose,
+)
+from .scoring import (
+    SDQ_IMPACT_ITEMS,
+    SDQ_IMPACT_MAX,
+    SDQ_ITEM_LABELS,
+    SDQ_REVERSED,
+    SDQ_SCALE_MAX,
+    SDQ_SCALES,
+    SDQ_TOTAL_MAX,
+)
 
 SDQ_ITEM_SCALE = {item: scale for scale, items in SDQ_SCALES.items() for item in items}
 # Visible: the digit on the paper form; read out: its meaning too.
@@ -27,7 +47,6 @@ IMPACT_LABELS = {
     "learning": "Classroom learning", "leisure": "Leisure activities",
 }
 BOXALL_ANSWERS = [(n, str(n)) for n in range(5)]
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ItemField(forms.TypedChoiceField):
@@ -42,17 +61,13 @@ class ItemField(forms.TypedChoiceField):
 
 
 class AssessmentHeaderForm(forms.Form):
+    # A new token each time the empty form is shown: submitting the same form twice finds the saved record.
+    form_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     purpose = forms.ChoiceField(choices=Purpose.choices, initial=Purpose.TERMLY)
-    completed_on = forms.DateField(label="Completed on", widget=DATE_WIDGET)
+    completed_on = RuleDateField(rule=HAPPENED, label="Completed on")
     completed_by_name = forms.CharField(label="Completed by", max_length=120, help_text="Who filled in the form.")
     completed_by_role = forms.CharField(label="Their role", max_length=80, required=False,
                                         help_text="E.g. class teacher, nurture TA, mother.")
-
-    def clean_completed_on(self):
-        day = self.cleaned_data["completed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The form cannot have been completed in the future.")
-        return day
 
     def item_fields(self, prefix: str):
         return [self[name] for name in self.fields if name.startswith(prefix)]
@@ -118,6 +133,113 @@ class SdqForm(AssessmentHeaderForm):
     def impact_answers(self) -> dict[str, int | None]:
         informant = self.cleaned_data["informant"]
         return {name: self.cleaned_data.get(f"impact_{name}") for name in SDQ_IMPACT_ITEMS[informant]}
+
+
+SDQ_SCORE_LABELS = {
+    "emotional": "Emotional symptoms", "conduct": "Conduct problems", "hyperactivity": "Hyperactivity / inattention",
+    "peer": "Peer relationship problems", "prosocial": "Prosocial behaviour",
+}
+
+
+def _source_field(instrument: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label="Scores read from", widget=forms.RadioSelect,
+                             choices=[(source.value, source.label[0].upper() + source.label[1:])
+                                      for source in SCORE_SOURCES[instrument]])
+
+
+class SdqScoresForm(AssessmentHeaderForm):
+    """An SDQ by its scores: the five scale scores and the impact score from a scored form or SDQScore."""
+
+    informant = forms.ChoiceField(choices=Informant.choices, widget=forms.RadioSelect, initial=Informant.TEACHER)
+    source = _source_field(Instrument.SDQ)
+    total = forms.IntegerField(
+        label="Total difficulties (optional)", min_value=0, max_value=SDQ_TOTAL_MAX, required=False,
+        help_text="Worked out here from the four difficulty scales; type the form's total to check them against it.",
+    )
+    impact = forms.IntegerField(
+        label="Impact score (optional)", min_value=0, max_value=max(SDQ_IMPACT_MAX.values()), required=False,
+        help_text="Teacher form 0 to 6, parent form 0 to 10; blank if the impact supplement was not scored.",
+    )
+
+    def __init__(self, *args, parent_allowed: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not parent_allowed:
+            self.fields["informant"].choices = [(Informant.TEACHER, Informant.TEACHER.label)]
+            self.fields["informant"].help_text = "Class teachers enter the teacher version."
+        else:
+            self.fields["informant"].help_text = "A parent's form returned on paper is entered here by staff."
+        for name, label in SDQ_SCORE_LABELS.items():
+            self.fields[name] = forms.IntegerField(label=label, min_value=0, max_value=SDQ_SCALE_MAX, required=False)
+
+    @property
+    def scale_fields(self):
+        return [self[name] for name in SDQ_SCORE_LABELS]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and all(data.get(name) is None for name in SDQ_SCORE_LABELS):
+            raise forms.ValidationError("Enter at least one scale score: an SDQ with no scores cannot be charted.")
+        return data
+
+    @property
+    def scales(self) -> dict[str, int | None]:
+        return {name: self.cleaned_data.get(name) for name in SDQ_SCORE_LABELS}
+
+
+class BoxallScoresForm(AssessmentHeaderForm):
+    """A Boxall Profile by its cluster scores, from a profile scored with the handbook or Boxall Profile Online."""
+
+    source = _source_field(Instrument.BOXALL)
+
+    def __init__(self, *args, cluster_map: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for cluster in boxall.CLUSTERS:
+            top = boxall.cluster_max(cluster.code, cluster_map)
+            self.fields[f"cluster_{cluster.code}"] = forms.IntegerField(
+                label=f"{cluster.code} {cluster.name}", min_value=0, max_value=top, required=False,
+                help_text=f"0 to {top}",
+            )
+
+    def _section(self, section: str):
+        return [self[f"cluster_{c.code}"] for c in boxall.CLUSTERS if c.section == section]
+
+    @property
+    def section_one(self):
+        return self._section(boxall.SECTION_I)
+
+    @property
+    def section_two(self):
+        return self._section(boxall.SECTION_II)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and all(data.get(f"cluster_{c.code}") is None for c in boxall.CLUSTERS):
+            raise forms.ValidationError("Enter at least one cluster score.")
+        return data
+
+    @property
+    def cluster_scores(self) -> dict[str, int | None]:
+        return {c.code: self.cleaned_data.get(f"cluster_{c.code}") for c in boxall.CLUSTERS}
+
+
+class LicenceForm(forms.ModelForm):
+    """The licence the school holds for one instrument."""
+
+    class Meta:
+        model = InstrumentLicence
+        fields = ["kind", "reference", "granted_on"]
+        widgets = {"kind": forms.RadioSelect}
+
+    granted_on = RuleDateField(rule=HAPPENED, label="Granted on", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = LicenceKind.choices
+        self.fields["reference"].help_text = "Required for an authorisation for electronic entry."
+        self.fields["granted_on"].help_text = "Required for an authorisation for electronic entry."
+
+    def _post_clean(self):
+        pass  # the service checks the whole record (reference and date for electronic entry)
 
 
 class BoxallForm(AssessmentHeaderForm):
@@ -218,10 +340,12 @@ class AttendanceImportForm(forms.Form):
 
 
 class IncidentForm(forms.ModelForm):
+    occurred_on = RuleDateField(rule=HAPPENED, label="Occurred on")
+
     class Meta:
         model = Incident
         fields = ["kind", "occurred_on", "days", "note"]
-        widgets = {"occurred_on": DATE_WIDGET, "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
     def clean(self):
         data = super().clean()

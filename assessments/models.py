@@ -17,12 +17,20 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from core.dates import format_date
 from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
 from pupils.models import Pupil, School
 
 from . import boxall
-from .scoring import SDQ_IMPACT_ITEMS, score_sdq, score_sdq_impact
+from .scoring import (
+    SDQ_IMPACT_ITEMS,
+    SdqScoreError,
+    score_sdq,
+    score_sdq_impact,
+    score_sdq_impact_score,
+    score_sdq_scales,
+)
 
 
 class Informant(models.TextChoices):
@@ -34,6 +42,94 @@ class Purpose(models.TextChoices):
     BASELINE = "baseline", "Baseline"
     TERMLY = "termly", "Termly reassessment"
     LEAVING = "leaving", "At leaving"
+
+
+class Instrument(models.TextChoices):
+    SDQ = "sdq", "SDQ"
+    BOXALL = "boxall", "Boxall Profile"
+
+
+class LicenceKind(models.TextChoices):
+    NONE = "none", "No licence recorded"
+    PAPER = "paper", "Paper only"
+    ELECTRONIC = "electronic", "Authorised electronic entry"
+
+
+class EntryMethod(models.TextChoices):
+    ITEMS = "items", "Item entry"
+    SCORES = "scores", "Score entry"
+
+
+class ScoreSource(models.TextChoices):
+    """Where entered scores were read from (score entry only)."""
+
+    PAPER = "paper", "a scored paper form"
+    SDQSCORE = "sdqscore", "SDQScore (youthinmind)"
+    HANDBOOK = "handbook", "a profile scored with the handbook"
+    BOXALL_ONLINE = "boxall_online", "Boxall Profile Online (Nurture UK)"
+
+
+SCORE_SOURCES: dict[str, tuple[ScoreSource, ...]] = {
+    Instrument.SDQ: (ScoreSource.PAPER, ScoreSource.SDQSCORE),
+    Instrument.BOXALL: (ScoreSource.HANDBOOK, ScoreSource.BOXALL_ONLINE),
+}
+
+
+class InstrumentLicence(SchoolOwned):
+    """The licence a school holds for one instrument, as its SENCO or school admin recorded it.
+
+    Item entry (the keyboard grid) is an electronic version of the questionnaire, which the owners
+    allow only with their authorisation; without one the school enters scores from a scored form.
+    """
+
+    instrument = models.CharField(max_length=10, choices=Instrument.choices)
+    kind = models.CharField("licence", max_length=12, choices=LicenceKind.choices, default=LicenceKind.NONE)
+    reference = models.CharField(max_length=120, blank=True,
+                                 help_text="The licence or authorisation reference, as the owner gave it.")
+    granted_on = models.DateField("dated", null=True, blank=True, help_text="The date on the licence or authorisation.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["instrument"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "instrument"], name="one_licence_per_school_instrument"),
+            models.CheckConstraint(
+                condition=~Q(kind="electronic") | (~Q(reference="") & Q(granted_on__isnull=False)),
+                name="electronic_licence_has_reference_and_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} licence of {self.school}: {self.get_kind_display().lower()}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind == LicenceKind.ELECTRONIC:
+            errors = {}
+            if not self.reference.strip():
+                errors["reference"] = "An authorisation for electronic entry needs its reference."
+            if self.granted_on is None:
+                errors["granted_on"] = "An authorisation for electronic entry needs its date."
+            if errors:
+                raise ValidationError(errors)
+        if self.granted_on and self.granted_on > timezone.localdate():
+            raise ValidationError({"granted_on": "The licence cannot be dated in the future."})
+
+    @property
+    def allows_item_entry(self) -> bool:
+        return self.kind == LicenceKind.ELECTRONIC
+
+
+def _entry_fields() -> tuple[models.CharField, models.CharField, models.UUIDField]:
+    return (
+        models.CharField("entered by", max_length=10, choices=EntryMethod.choices, default=EntryMethod.ITEMS,
+                         db_default=EntryMethod.ITEMS),
+        models.CharField("scores read from", max_length=16, choices=ScoreSource.choices, blank=True, default="",
+                         db_default=""),
+        # The entry form's one-time token: a second submit of the same form finds the saved record.
+        models.UUIDField(null=True, blank=True, unique=True, editable=False),
+    )
 
 
 class AssessmentQuerySet(SchoolOwnedQuerySet):
@@ -55,6 +151,7 @@ class Assessment(SchoolOwned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AssessmentQuerySet.as_manager()
+    already_saved = False  # set by a service that found this entry form's record saved before
 
     class Meta:
         abstract = True
@@ -73,10 +170,43 @@ class Assessment(SchoolOwned):
     def term(self) -> Term:
         return Term.for_date(self.completed_on)
 
+    @property
+    def by_score_entry(self) -> bool:
+        return self.entry_method == EntryMethod.SCORES
+
+    @property
+    def how_obtained(self) -> str:
+        """Say how the scores were obtained, for the record and its readers."""
+        if self.entry_method == EntryMethod.SCORES:
+            return f"Score entry from {self.get_score_source_display()}"
+        return "Item entry (every answer typed in and scored here)"
+
+    @property
+    def entry_summary(self) -> str:
+        """Say in a few words how the scores were obtained (for tables)."""
+        if self.entry_method == EntryMethod.SCORES:
+            return f"scores from {self.get_score_source_display()}"
+        return "item entry"
+
+    def _clean_entry(self, instrument: str) -> None:
+        if self.entry_method == EntryMethod.SCORES and self.score_source not in SCORE_SOURCES[instrument]:
+            raise ValidationError({"score_source": "Say where the scores were read from."})
+        if self.entry_method == EntryMethod.ITEMS and self.score_source:
+            raise ValidationError({"score_source": "Item entry is scored here: it has no other source."})
+
+
+def _at_most(**maxima: int) -> Q:
+    """Each named score is blank or at most its maximum (a check constraint)."""
+    condition = Q()
+    for name, maximum in maxima.items():
+        condition &= Q(**{f"{name}__lte": maximum}) | Q(**{f"{name}__isnull": True})
+    return condition
+
 
 SDQ_SCORE_FIELDS = ("emotional", "conduct", "hyperactivity", "peer", "prosocial", "total", "externalising",
                     "internalising")
 SDQ_BAND_FIELDS = ("emotional", "conduct", "hyperactivity", "peer", "prosocial", "total")
+SDQ_SCALE_NAMES = ("emotional", "conduct", "hyperactivity", "peer", "prosocial")
 
 
 def _score_field() -> models.PositiveSmallIntegerField:
@@ -92,13 +222,14 @@ class SdqAssessment(Assessment):
 
     informant = models.CharField(max_length=10, choices=Informant.choices)
     # {"1": 0, "2": 2, ... "25": 1}: item number -> ticked answer (0/1/2); unanswered items absent.
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)  # empty for score entry
     has_difficulties = models.BooleanField(
         "the informant says the child has difficulties", null=True, blank=True,
         help_text="The impact supplement's first question; blank if not answered.",
     )
     # {"distress": 2, ...}: impact item -> answer (0 not at all ... 3 a great deal).
     impact_answers = models.JSONField(default=dict, blank=True)
+    entry_method, score_source, form_token = _entry_fields()
 
     emotional = _score_field()
     conduct = _score_field()
@@ -121,9 +252,16 @@ class SdqAssessment(Assessment):
         verbose_name = "SDQ"
         verbose_name_plural = "SDQs"
         indexes = [models.Index(fields=["school", "pupil", "completed_on"])]
+        constraints = [
+            models.CheckConstraint(condition=_at_most(emotional=10, conduct=10, hyperactivity=10, peer=10, prosocial=10,
+                                                      total=40, impact=10), name="sdq_scores_within_range"),
+            models.CheckConstraint(condition=Q(entry_method="items", score_source="")
+                                   | (Q(entry_method="scores") & ~Q(score_source="")),
+                                   name="sdq_score_entry_has_source"),
+        ]
 
     def __str__(self) -> str:
-        return f"SDQ ({self.get_informant_display().lower()}) for {self.pupil}, {self.completed_on:%d/%m/%Y}"
+        return f"SDQ ({self.get_informant_display().lower()}) for {self.pupil}, {format_date(self.completed_on)}"
 
     @property
     def responses(self) -> dict[int, int | None]:
@@ -131,8 +269,13 @@ class SdqAssessment(Assessment):
 
     def clean(self) -> None:
         super().clean()
+        self._clean_entry(Instrument.SDQ)
+        if self.entry_method == EntryMethod.SCORES and (self.answers or self.impact_answers):
+            raise ValidationError("Score entry records the scores only, not the answers.")
         try:
             self.compute_scores()
+        except SdqScoreError as error:
+            raise ValidationError({error.field: str(error)}) from error
         except (TypeError, ValueError) as error:
             raise ValidationError({"answers": str(error)}) from error
         if self.informant and self.impact_answers:
@@ -141,13 +284,18 @@ class SdqAssessment(Assessment):
                 raise ValidationError({"impact_answers": f"Not on the {self.informant} form: {sorted(unknown)}."})
 
     def compute_scores(self) -> None:
-        """Score the answers with the published rules and cache every score and band on the row."""
-        result = score_sdq(self.responses, self.informant)
+        """Score the answers (item entry) or the entered scale scores (score entry) with the published rules,
+        and cache every score and band on the row."""
+        if self.entry_method == EntryMethod.SCORES:
+            result = score_sdq_scales({scale: getattr(self, scale) for scale in SDQ_SCALE_NAMES}, self.informant)
+            impact = score_sdq_impact_score(self.impact, self.informant)
+        else:
+            result = score_sdq(self.responses, self.informant)
+            impact = score_sdq_impact(self.impact_answers or {}, self.informant, self.has_difficulties)
         for name in SDQ_SCORE_FIELDS:
             setattr(self, name, result[name])
         for name in SDQ_BAND_FIELDS:
             setattr(self, f"{name}_band", result["bands"][name] or "")
-        impact = score_sdq_impact(self.impact_answers or {}, self.informant, self.has_difficulties)
         self.impact = impact["impact"]
         self.impact_band = impact["band"] or ""
 
@@ -160,16 +308,23 @@ class BoxallProfile(Assessment):
     """One completed Boxall Profile: 68 items scored 0-4, with cluster totals cached."""
 
     # {"1": 3, ... "68": 0}: item key (section I 1-34, section II 35-68) -> score 0-4.
-    item_scores = models.JSONField(default=dict)
-    # {"A": 12, ... "Z": 1}: totals under the school's cluster map when last scored.
+    item_scores = models.JSONField(default=dict, blank=True)  # empty for score entry
+    # {"A": 12, ... "Z": 1}: item entry: totals under the school's cluster map when last scored;
+    # score entry: the cluster scores as entered.
     cluster_totals = models.JSONField(default=dict, editable=False)
+    entry_method, score_source, form_token = _entry_fields()
 
     class Meta(Assessment.Meta):
         verbose_name = "Boxall Profile"
         indexes = [models.Index(fields=["school", "pupil", "completed_on"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(entry_method="items", score_source="")
+                                   | (Q(entry_method="scores") & ~Q(score_source="")),
+                                   name="boxall_score_entry_has_source"),
+        ]
 
     def __str__(self) -> str:
-        return f"Boxall Profile for {self.pupil}, {self.completed_on:%d/%m/%Y}"
+        return f"Boxall Profile for {self.pupil}, {format_date(self.completed_on)}"
 
     @property
     def scores(self) -> dict[int, int | None]:
@@ -177,13 +332,18 @@ class BoxallProfile(Assessment):
 
     def clean(self) -> None:
         super().clean()
+        self._clean_entry(Instrument.BOXALL)
+        if self.entry_method == EntryMethod.SCORES and self.item_scores:
+            raise ValidationError("Score entry records the cluster scores only, not the items.")
         try:
             boxall.check_item_scores(self.item_scores)
         except (TypeError, ValueError) as error:
             raise ValidationError({"item_scores": str(error)}) from error
 
     def compute_totals(self, cluster_map: dict) -> None:
-        self.cluster_totals = boxall.cluster_totals(self.scores, cluster_map)
+        """Total the items under the cluster map (item entry); entered cluster scores are kept as entered."""
+        if self.entry_method == EntryMethod.ITEMS:
+            self.cluster_totals = boxall.cluster_totals(self.scores, cluster_map)
 
 
 class BoxallSettings(models.Model):
@@ -334,7 +494,7 @@ class Incident(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} for {self.pupil}, {self.occurred_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} for {self.pupil}, {format_date(self.occurred_on)}"
 
     def clean(self) -> None:
         if self.kind == IncidentKind.EXCLUSION and self.days is None:

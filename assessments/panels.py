@@ -7,6 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from core.exports import Table
 from core.panels import Panel
 from pupils.models import NurtureGroup, Placement, Role
 
@@ -40,7 +41,16 @@ def dashboard_panels(user, role: str) -> list[Panel]:
             import_url=reverse("assessments:attendance-import"),
             settings_is_default=boxall_settings_for_school(user.school_id).is_default,
         )
-    return [Panel("assessments/includes/due_panel.html", context)]
+    return [Panel("assessments/includes/due_panel.html", context, export_key="assessments-due",
+                  export=lambda: due_table(due))]
+
+
+def due_table(due) -> Table:
+    """Return the assessments due as the panel lists them, overdue first."""
+    return Table("Assessments due", ["Pupil", "Group", "Assessment", "Purpose", "Due", "Overdue"],
+                 [[item.pupil.full_name, item.placement.group.name, item.instrument_label, item.purpose_label,
+                   item.due_on, "Yes" if item.overdue else "No"] for item in due],
+                 pupil_ids=[item.placement.pupil_id for item in due])
 
 
 def referral_baselines_due(user) -> list[dict]:

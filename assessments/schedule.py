@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from core.terms import Term
@@ -56,8 +56,7 @@ def entry_url(instrument: str, pupil_id: int, purpose: str) -> str:
 def placements_to_schedule(placements: QuerySet[Placement], today: datetime.date) -> QuerySet[Placement]:
     """Return the placements that can owe an assessment: current ones and those ended in the last term."""
     return (
-        placements.filter(start_date__lte=today + BASELINE_WINDOW)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today - RECENTLY_ENDED))
+        placements.during(today - RECENTLY_ENDED, today + BASELINE_WINDOW)
         .select_related("pupil", "group")
         .order_by("start_date", "pupil__legal_last_name")
     )

@@ -236,3 +236,69 @@ def score_sdq_impact(
     else:
         impact = None
     return {"impact": impact, "band": sdq_band("impact", impact, informant)}
+
+
+# Score entry -----------------------------------------------------------------------------------
+# A school without youthinmind's authorisation for electronic item entry enters the scale scores
+# from a scored paper form or from SDQScore. The five scale scores and the impact score are
+# entered; total difficulties, externalising and internalising are computed from them exactly as
+# the published syntax computes them from the (already rounded) scale scores, so a form scored by
+# hand and the same form entered item by item give the same figures. A total copied from the form
+# is optional and only checked against the sum: a mismatch means a scale was copied wrongly.
+
+SDQ_SCALE_MAX = 10
+SDQ_TOTAL_MAX = 40
+SDQ_IMPACT_MAX: dict[str, int] = {"teacher": 6, "parent": 10}
+
+
+class SdqScoreError(ValueError):
+    """An entered score that cannot be right, naming the score it is about."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def score_sdq_scales(
+    scales: Mapping[str, int | None], informant: str, *, stated_total: int | None = None
+) -> dict[str, Any]:
+    """Return what `score_sdq` returns, from the five scale scores of a scored form (blank = not scored)."""
+    _check_informant(informant)
+    if not isinstance(scales, Mapping):
+        raise TypeError("SDQ scale scores must be a mapping of scale name to score.")
+    unknown = set(scales) - set(SDQ_SCALES)
+    if unknown:
+        raise SdqScoreError(sorted(unknown)[0], f"{sorted(unknown)[0]!r} is not an SDQ scale.")
+    result: dict[str, Any] = {}
+    for scale in SDQ_SCALES:
+        value = scales.get(scale)
+        if value is not None and (not _is_int(value) or not 0 <= value <= SDQ_SCALE_MAX):
+            raise SdqScoreError(scale, f"A scale score is a whole number from 0 to {SDQ_SCALE_MAX}, not {value!r}.")
+        result[scale] = value
+
+    def add(*names: str) -> int | None:
+        parts = [result[name] for name in names]
+        return None if any(part is None for part in parts) else sum(parts)
+
+    result["total"] = add("emotional", "conduct", "hyperactivity", "peer")
+    result["externalising"] = add("conduct", "hyperactivity")
+    result["internalising"] = add("emotional", "peer")
+    if stated_total is not None:
+        if not _is_int(stated_total) or not 0 <= stated_total <= SDQ_TOTAL_MAX:
+            raise SdqScoreError("total", f"Total difficulties is a whole number from 0 to {SDQ_TOTAL_MAX}.")
+        if result["total"] is None:
+            raise SdqScoreError("total", "Total difficulties needs all four difficulty scales (emotional, conduct, "
+                                         "hyperactivity, peer): enter them, or leave the total blank.")
+        if result["total"] != stated_total:
+            raise SdqScoreError("total", f"The four difficulty scales add up to {result['total']}, not "
+                                         f"{stated_total}: check the scores copied from the form.")
+    result["bands"] = {scale: sdq_band(scale, result[scale], informant) for scale in BANDED_SCALES}
+    return result
+
+
+def score_sdq_impact_score(impact: int | None, informant: str) -> dict[str, int | str | None]:
+    """Return what `score_sdq_impact` returns, from an impact score read off a scored form."""
+    maximum = SDQ_IMPACT_MAX[_check_informant(informant)]
+    if impact is not None and (not _is_int(impact) or not 0 <= impact <= maximum):
+        raise SdqScoreError("impact", f"The {informant} form's impact score is a whole number from 0 to {maximum}.")
+    return {"impact": impact, "band": sdq_band("impact", impact, informant)}

@@ -20,9 +20,29 @@ from .models import (
     BoxallSettings,
     Incident,
     IncidentKind,
+    Instrument,
+    InstrumentLicence,
+    LicenceKind,
     Purpose,
     SdqAssessment,
 )
+
+
+def licences_for_school(school: School | int) -> dict[str, InstrumentLicence]:
+    """Return the school's licence for each instrument: an unsaved 'no licence recorded' where it has none."""
+    school_id = getattr(school, "pk", school)
+    found = {licence.instrument: licence
+             for licence in InstrumentLicence.objects.for_school(school_id).select_related("recorded_by")}
+    return {instrument: found.get(instrument) or InstrumentLicence(school_id=school_id, instrument=instrument,
+                                                                   kind=LicenceKind.NONE)
+            for instrument in Instrument.values}
+
+
+def licence_for_school(school: School | int, instrument: str) -> InstrumentLicence:
+    """Return the school's licence for one instrument (unsaved 'none recorded' if it has none)."""
+    school_id = getattr(school, "pk", school)
+    found = InstrumentLicence.objects.for_school(school_id).filter(instrument=instrument).first()
+    return found or InstrumentLicence(school_id=school_id, instrument=instrument, kind=LicenceKind.NONE)
 
 
 def boxall_settings_for_school(school: School | int) -> BoxallSettings:
@@ -87,6 +107,15 @@ class TermRow:
 
 
 @dataclass
+class InformantTerm:
+    """One term's SDQs from each informant (either may be missing)."""
+
+    term: Term
+    teacher: SdqAssessment | None = None
+    parent: SdqAssessment | None = None
+
+
+@dataclass
 class WholeChild:
     pupil: Pupil
     placements: list[Placement]
@@ -104,6 +133,15 @@ class WholeChild:
     @property
     def parent_sdqs(self) -> list[SdqAssessment]:
         return [sdq for sdq in self.sdqs if sdq.informant == "parent"]
+
+    @property
+    def informant_terms(self) -> list[InformantTerm]:
+        """Return, newest term first, each term's latest teacher and latest parent SDQ, for reading side by side."""
+        by_term: dict[Term, InformantTerm] = {}
+        for sdq in self.sdqs:  # oldest first, so the latest of a term wins
+            row = by_term.setdefault(sdq.term, InformantTerm(term=sdq.term))
+            setattr(row, sdq.informant, sdq)
+        return [by_term[term] for term in sorted(by_term, reverse=True)]
 
     @property
     def boxall_baseline(self) -> BoxallProfile | None:

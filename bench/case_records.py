@@ -230,7 +230,9 @@ def generate_reintegration(trust: Trust, seed: int = 9) -> dict:
             "school", "pupil", "assessment", "criterion", "wording", "category_name", "rating", "note"], rows)
         for assessment in assessments:
             assessment.points, assessment.rated_count = points[assessment.pk]
-        ReadinessAssessment.objects.bulk_update(assessments, ["points", "rated_count"], batch_size=5000)
+            assessment.criteria_count = assessment.rated_count  # the whole scale rated: full coverage
+        ReadinessAssessment.objects.bulk_update(assessments, ["points", "rated_count", "criteria_count"],
+                                                batch_size=5000)
         counts["readiness_assessments"] = len(assessments)
         graduations = Graduation.objects.bulk_create([
             Graduation(school_id=placement.school_id, pupil_id=placement.pupil_id, placement=placement,

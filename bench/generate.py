@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from core.models import Trust as TrustRecord
 from pupils.demo import FIRST_NAMES, SURNAMES
 from pupils.models import (
     GroupSession,
@@ -30,6 +31,7 @@ from pupils.models import (
 from pupils.upn import make_upn
 
 BENCH_PASSWORD = "bench-password-2026"
+TRUST_LEADER_USERNAME = "bench-trust-leader"
 ROLES = [Role.SENCO, Role.NURTURE_STAFF, Role.CLASS_TEACHER, Role.SENIOR_LEADER, Role.GOVERNOR, Role.SCHOOL_ADMIN]
 
 
@@ -75,8 +77,9 @@ def generate_trust(*, schools: int, pupils: int, years: int, placements: int, se
     password = make_password(BENCH_PASSWORD)
     per_school = pupils // schools
     with _timed(trust, "schools, staff, classes"):
+        bench_trust, _ = TrustRecord.objects.get_or_create(slug="bench-trust", defaults={"name": "Bench Trust"})
         school_rows = School.objects.bulk_create(
-            [School(name=f"Bench Primary {n:03d}", slug=f"bench-{n:03d}", trust="Bench Trust") for n in range(schools)]
+            [School(name=f"Bench Primary {n:03d}", slug=f"bench-{n:03d}", trust=bench_trust) for n in range(schools)]
         )
         users, classes = [], []
         for school in school_rows:
@@ -92,6 +95,9 @@ def generate_trust(*, schools: int, pupils: int, years: int, placements: int, se
         StaffRole.objects.bulk_create(
             [StaffRole(user=users[f"{school.slug}-{role}"], role=role) for school in school_rows for role in ROLES]
         )
+        leader, _ = User.objects.get_or_create(username=TRUST_LEADER_USERNAME,
+                                               defaults={"password": password, "trust": bench_trust})
+        StaffRole.objects.get_or_create(user=leader, role=Role.TRUST_LEADER)
         teacher_links = []
         taught_class: dict[int, int] = {}
         classes_by_school: dict[int, list] = {}

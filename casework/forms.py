@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from django import forms
 
+from core.dates import PLANNED, RECENT, RuleDateField
 from core.forms import TableRowMixin
 
 from .models import RESTRICTED_TO, MeetingKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RESTRICT_HELP = f"A restricted record is seen by {RESTRICTED_TO}. It is in the pupil's subject access export."
 
 
 class CaseNoteForm(forms.Form):
-    written_on = forms.DateField(label="Date", widget=DATE)
+    written_on = RuleDateField(rule=RECENT, label="Date")
     text = forms.CharField(label="Note", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
     restricted = forms.BooleanField(label="Restricted: SENCO and senior leaders only", required=False,
                                     help_text=RESTRICT_HELP)
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label="Date of the meeting", widget=DATE)
+    held_on = RuleDateField(rule=RECENT, label="Date of the meeting")
     kind = forms.ChoiceField(label="Meeting", choices=MeetingKind.choices)
     staff_present = forms.ModelMultipleChoiceField(label="Staff present", queryset=None, required=False,
                                                    widget=forms.CheckboxSelectMultiple)
@@ -41,7 +41,7 @@ class MeetingForm(forms.Form):
 class ActionForm(TableRowMixin, forms.Form):
     description = forms.CharField(label="Action", max_length=300, required=False)
     owner = forms.ModelChoiceField(label="Who", queryset=None, required=False)
-    due_on = forms.DateField(label="Due by", widget=DATE, required=False)
+    due_on = RuleDateField(rule=PLANNED, label="Due by", required=False)
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from privacy.registry import Section, model_section
+from privacy.registry import Section, day, model_section
 
 from .models import CaseNote, Meeting, MeetingAction
 
@@ -12,11 +12,12 @@ def subject_access_sections(pupil) -> list[Section]:
     return [
         model_section("case_notes", "Case notes (restricted ones included)",
                       CaseNote.objects.filter(**mine).select_related("recorded_by").order_by("written_on", "pk"),
-                      ["written_on", "recorded_by", "visibility", "text"],
-                      lambda note: f"Note of {note.written_on:%d/%m/%Y}"),
+                      ["written_on", "recorded_by", "recorded_at", "visibility", "text"],
+                      lambda note: f"Note of {day(note.written_on)}"),
         model_section("meetings", "Meetings",
                       Meeting.objects.filter(**mine).select_related("recorded_by").order_by("held_on", "pk"),
-                      ["held_on", "kind", "recorded_by", "visibility", "others_present", "discussed", "decided"],
+                      ["held_on", "kind", "recorded_by", "recorded_at", "visibility", "others_present", "discussed",
+                       "decided"],
                       str),
         model_section("meeting_actions", "Actions agreed at meetings",
                       MeetingAction.objects.filter(**mine).select_related("owner", "done_by").order_by("due_on", "pk"),

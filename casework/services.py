@@ -10,19 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import RECENT
 from core.models import User
 
 from .models import CaseNote, Meeting, MeetingAction, Visibility
 
-PAST_LIMIT_DAYS = 366  # a note of something more than a year ago belongs in the history, not today's record
-
 
 def _check_date(value: datetime.date, field: str) -> None:
-    today = timezone.localdate()
-    if value > today:
-        raise ValidationError({field: "The date cannot be in the future."})
-    if value < today - datetime.timedelta(days=PAST_LIMIT_DAYS):
-        raise ValidationError({field: "The date is more than a year ago: check the year."})
+    """A note or meeting of something more than a year ago belongs in the history (core.dates.RECENT)."""
+    if problem := RECENT.problem(value):
+        raise ValidationError({field: problem})
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ Nothing here names another app: a pupil is any model that uses `ReadAudited`.
 from __future__ import annotations
 
 import contextvars
+import datetime
 import logging
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.dates import format_date, format_datetime
 from core.proxy import client_ip, client_port
 
 logger = logging.getLogger("nurture.audit")
@@ -139,7 +141,7 @@ def write_read_entries(audit: RequestAudit) -> None:
     subjects = dict(audit.scoped)
     if not subjects and len(audit.loaded) == 1:
         subjects = dict(audit.loaded)
-    listed = {pk: pupil for pk, pupil in audit.loaded.items() if pk not in subjects}
+    listed = {pk: pupil for pk, pupil in audit.loaded.items() if pk not in subjects and pk not in audit.audited}
     subjects = {pk: pupil for pk, pupil in subjects.items() if pk not in audit.audited}
     if not subjects and not listed:
         return
@@ -179,6 +181,13 @@ def audit_download(*, user, record, **details) -> LogEntry:
     """Record that the user downloaded a file made from a record (a report, an export)."""
     return LogEntry.objects.log_create(record, force_log=True, action=LogEntry.Action.ACCESS, actor=user,
                                        additional_data={"event": "download", **details})
+
+
+def note_pupils_audited(pupil_ids) -> None:
+    """Mark pupils as already audited this request (an export wrote its own entry naming them)."""
+    audit = _current.get()
+    if audit is not None:
+        audit.audited.update(pupil_ids)
 
 
 def audit_event(*, user, record, event: str, changes: dict | None = None, pupil_id: int | None = None) -> LogEntry:
@@ -261,7 +270,20 @@ def _display(field, raw, names: dict) -> str:
         return str(dict((str(value), label) for value, label in field.flatchoices).get(str(raw), raw))
     if isinstance(raw, str) and raw in ("True", "False"):
         return "Yes" if raw == "True" else "No"
+    if isinstance(field, models.DateTimeField | models.DateField):
+        return _display_date(field, str(raw))
     return str(raw)
+
+
+def _display_date(field, raw: str) -> str:
+    """Return a date or date-time as the product shows them ("1 Dec 2026"); auditlog stores ISO text."""
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(raw)
+            return format_datetime(moment if timezone.is_aware(moment) else timezone.make_aware(moment))
+        return format_date(datetime.date.fromisoformat(raw[:10]))
+    except ValueError:
+        return raw
 
 
 def audit_rows(entries) -> list[AuditRow]:
@@ -305,6 +327,8 @@ def _describe_action(entry: LogEntry) -> str:
         data = entry.additional_data or {}
         verb = "exported" if data.get("event") == "export" else "viewed"
         if "pupil_ids" in data:
+            if data.get("event") == "download":
+                return f"exported in a list: {data.get('page', 'a list')} ({data.get('format', 'file')})"
             return f"viewed in a list: {data.get('page', 'a list')}"
         return f"{verb} {data.get('page', 'the record')}"
     return {LogEntry.Action.CREATE: "created", LogEntry.Action.UPDATE: "changed",

@@ -19,6 +19,11 @@ from django.views.decorators.http import require_GET
 HEARTBEAT_KEY = "nurture:worker-heartbeat"
 
 
+def heartbeat_key() -> str:
+    """Return the Redis key of this installation's heartbeat (one per queue: installs may share a Redis)."""
+    return f"{HEARTBEAT_KEY}:{settings.CELERY_TASK_DEFAULT_QUEUE}"
+
+
 def redis_client():
     import redis
 
@@ -42,7 +47,7 @@ def check_redis_and_worker() -> tuple[str, str, int | None]:
     try:
         client = redis_client()
         client.ping()
-        stamp = client.get(HEARTBEAT_KEY)
+        stamp = client.get(heartbeat_key())
     except Exception:  # noqa: BLE001
         return "down", "unknown", None
     if settings.CELERY_TASK_ALWAYS_EAGER:

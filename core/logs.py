@@ -129,6 +129,7 @@ def connect() -> None:
     from axes.signals import user_locked_out
     from celery.signals import task_postrun, task_prerun
 
+    logging.captureWarnings(True)  # a library's warning becomes a log line (JSON in production), not raw stderr
     user_locked_out.connect(log_lockout, dispatch_uid="nurture-log-lockout")
     task_prerun.connect(_task_started, dispatch_uid="nurture-log-task-started", weak=False)
     task_postrun.connect(_task_finished, dispatch_uid="nurture-log-task-finished", weak=False)

@@ -22,7 +22,22 @@ class Role(models.TextChoices):
     SENIOR_LEADER = "senior_leader", "Senior leader"
     GOVERNOR = "governor", "Governor"
     SCHOOL_ADMIN = "school_admin", "School admin"
+    TRUST_LEADER = "trust_leader", "Trust leader"
     TRUST_ADMIN = "trust_admin", "Trust admin"  # creates the trust's schools and their first school admin
+
+
+class Trust(models.Model):
+    """A multi-academy trust: several schools on one install, led by people who see only aggregates."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class School(models.Model):
@@ -31,7 +46,8 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(unique=True)
     urn = models.CharField("URN", max_length=10, blank=True, help_text="The school's unique reference number.")
-    trust = models.CharField(max_length=200, blank=True, help_text="The multi-academy trust, if any.")
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="schools",
+                              help_text="The multi-academy trust, if any.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,9 +59,11 @@ class School(models.Model):
 
 
 class User(AbstractUser):
-    """A member of staff (or a governor) who signs in; belongs to exactly one school."""
+    """A member of staff (or a governor) who signs in; belongs to exactly one school (a trust leader: one trust)."""
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, null=True, blank=True, related_name="leaders",
+                              help_text="For trust leaders only: the trust whose schools' aggregates they see.")
     job_title = models.CharField(max_length=100, blank=True)
 
     class Meta:
@@ -53,9 +71,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(school__isnull=False) | Q(is_superuser=True),
-                name="user_belongs_to_a_school_unless_superuser",
-            )
+                condition=Q(school__isnull=False) | Q(trust__isnull=False) | Q(is_superuser=True),
+                name="user_belongs_to_a_school_or_trust_unless_superuser",
+            ),
+            # A trust leader reads the trust's aggregates, never a school's records: not both.
+            models.CheckConstraint(condition=Q(school__isnull=True) | Q(trust__isnull=True),
+                                   name="user_of_a_school_or_a_trust_not_both"),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +120,7 @@ DASHBOARD_ORDER = [
     Role.CLASS_TEACHER,
     Role.SCHOOL_ADMIN,
     Role.GOVERNOR,
+    Role.TRUST_LEADER,
     Role.TRUST_ADMIN,
 ]
 
@@ -152,3 +174,22 @@ class SchoolOwned(models.Model):
         pupil_id = getattr(self, "pupil_id", None)
         if pupil_id and self.school_id and self.pupil.school_id != self.school_id:
             raise ValidationError("That pupil belongs to another school.")
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token and where its first successful submit led (the saved record).
+
+    Written by `core.submission.SubmitOnceMixin`: a second submit of the same form (a double click, Back and
+    resubmit, the same page sent twice) finds the token and is shown the saved record instead of saving again.
+    """
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Submission {self.token}"

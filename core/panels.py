@@ -8,6 +8,7 @@ CASE_SECTIONS), loaded here by dotted path, in the order a pupil lives the recor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -17,10 +18,16 @@ from django.utils.module_loading import import_string
 
 @dataclass
 class Panel:
-    """A partial template and the ready-made context it renders with (templates cause no queries)."""
+    """A partial template and the ready-made context it renders with (templates cause no queries).
+
+    A panel that lists rows may offer them as a download: `export_key` names the list in the URL
+    (`?list=<key>&export=xlsx`) and `export()` returns its `core.exports.Table`.
+    """
 
     template: str
     context: dict = field(default_factory=dict)
+    export_key: str = ""
+    export: Callable | None = None
 
 
 @cache

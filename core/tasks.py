@@ -12,4 +12,4 @@ from core import health
 @shared_task(ignore_result=True)
 def heartbeat() -> None:
     """Stamp Redis with the time a worker ran this (beat queues it every HEARTBEAT_SECONDS)."""
-    health.redis_client().set(health.HEARTBEAT_KEY, f"{time.time():.3f}", ex=24 * 3600)
+    health.redis_client().set(health.heartbeat_key(), f"{time.time():.3f}", ex=24 * 3600)

@@ -22,3 +22,6 @@ logconfig_dict = {
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
     "loggers": {"gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+# gunicorn's control socket lives at one path per user: two instances on one server would share it, and
+# systemd (or honcho) already manages the processes.
+control_socket_disable = True

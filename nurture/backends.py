@@ -9,7 +9,7 @@ from django.contrib.auth.backends import ModelBackend
 
 class SchoolStaffBackend(ModelBackend):
     def get_user(self, user_id):
-        user = self.user_model()._default_manager.select_related("school").filter(pk=user_id).first()
+        user = self.user_model()._default_manager.select_related("school", "trust").filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def user_model(self):

@@ -18,5 +18,14 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("privacy.urls")),
     path("", include("casework.urls")),
+    path("", include("transfers.urls")),
+    path("", include("trusts.urls")),
+    path("", include("notices.urls")),
     path("", include("staff.urls")),
 ]
+
+# Error pages in the product's layout (nurture/errors.py), never a bare "403 Forbidden".
+handler400 = "nurture.errors.bad_request"
+handler403 = "nurture.errors.permission_denied"
+handler404 = "nurture.errors.page_not_found"
+handler500 = "nurture.errors.server_error"

@@ -10,7 +10,7 @@ from .registry import Change, Record, Section, day, model_section, moment
 PUPIL_FIELDS = [
     "legal_first_name", "legal_last_name", "preferred_first_name", "preferred_last_name", "date_of_birth", "upn",
     "year_group", "gender", "pupil_premium", "free_school_meals", "eal", "sen_status", "looked_after",
-    "date_of_entry", "date_of_leaving", "created_at", "updated_at",
+    "date_of_entry", "date_of_leaving", "record_transferred_on", "created_at", "updated_at",
 ]
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.dates import format_date
+
 from .models import SchoolPrivacySettings
 
 
@@ -26,7 +28,8 @@ class SetupCodeForm(CodeForm):
 class SchoolPrivacySettingsForm(forms.ModelForm):
     class Meta:
         model = SchoolPrivacySettings
-        fields = ["two_factor_for_all_staff", "retention_rule", "retention_age", "retention_years"]
+        fields = ["two_factor_for_all_staff", "retention_rule", "retention_age", "retention_years", "after_transfer",
+                  "transfer_erase_months"]
 
 
 class ConfirmEraseForm(forms.Form):
@@ -43,4 +46,4 @@ class ConfirmEraseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["records"].queryset = expired_records
         self.fields["records"].label_from_instance = (
-            lambda record: f"{record.pupil} (kept until {record.keep_until:%d/%m/%Y})")
+            lambda record: f"{record.pupil} (kept until {format_date(record.keep_until)})")

@@ -19,6 +19,11 @@ class RetentionRule(models.TextChoices):
     YEARS_AFTER_LEAVING = "years_after_leaving", "A number of years after the pupil leaves"
 
 
+class AfterTransfer(models.TextChoices):
+    ERASE_AFTER_MONTHS = "erase_after_months", "Erase a number of months after the record was sent to the new school"
+    KEEP_AS_LAST_SCHOOL = "keep", "Keep it by the rule above (the last school keeps SEN records to the 31st birthday)"
+
+
 class SchoolPrivacySettings(models.Model):
     """What one school (the data controller) chose: who needs two-factor sign-in, how long records are kept."""
 
@@ -32,6 +37,12 @@ class SchoolPrivacySettings(models.Model):
         "keep until this birthday", default=25, help_text="Used with 'until the pupil reaches an age'.")
     retention_years = models.PositiveSmallIntegerField(
         "years kept after leaving", default=6, help_text="Used with 'a number of years after the pupil leaves'.")
+    after_transfer = models.CharField(
+        "when the record was sent to a new school", max_length=20, choices=AfterTransfer.choices,
+        default=AfterTransfer.ERASE_AFTER_MONTHS)
+    transfer_erase_months = models.PositiveSmallIntegerField(
+        "months kept after sending", default=12,
+        help_text="Used with 'erase a number of months after the record was sent'.")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -51,16 +62,28 @@ class SchoolPrivacySettings(models.Model):
             raise ValidationError({"retention_age": "Choose an age from 18 to 100."})
         if not 1 <= (self.retention_years or 0) <= 100:
             raise ValidationError({"retention_years": "Choose from 1 to 100 years."})
+        if not 1 <= (self.transfer_erase_months or 0) <= 120:
+            raise ValidationError({"transfer_erase_months": "Choose from 1 to 120 months."})
 
     def keep_until(self, pupil: Pupil) -> datetime.date | None:
         """Return the day the pupil's records may be erased (None while the pupil is on roll)."""
         if pupil.date_of_leaving is None:
             return None
+        transferred_on = getattr(pupil, "record_transferred_on", None)
+        if transferred_on and self.after_transfer == AfterTransfer.ERASE_AFTER_MONTHS:
+            return max(_add_months(transferred_on, self.transfer_erase_months), pupil.date_of_leaving)
         if self.retention_rule == RetentionRule.UNTIL_AGE:
             until = _add_years(pupil.date_of_birth, self.retention_age)
         else:
             until = _add_years(pupil.date_of_leaving, self.retention_years)
         return max(until, pupil.date_of_leaving)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
 
 
 def _add_years(day: datetime.date, years: int) -> datetime.date:

@@ -21,9 +21,11 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
-from django.utils import dateformat, dateparse, timezone
+from django.utils import dateparse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+
+from core.dates import format_date, format_datetime
 
 
 @dataclass
@@ -67,20 +69,8 @@ class Change:
     new: Any
 
 
-DAY = "j M Y"  # 1 Dec 2026
-MOMENT = "j M Y H:i"  # 1 Dec 2026 14:05
-
-
-def day(value: datetime.date | None) -> str:
-    """Return a date as a person reads it: "1 Dec 2026"."""
-    return dateformat.format(value, DAY) if value else ""
-
-
-def moment(value: datetime.datetime | None) -> str:
-    """Return a date and time as a person reads it, in the school's time zone: "1 Dec 2026 14:05"."""
-    if not value:
-        return ""
-    return dateformat.format(timezone.localtime(value) if timezone.is_aware(value) else value, MOMENT)
+day = format_date  # "1 Dec 2026", the product's one way (core.dates)
+moment = format_datetime  # "1 Dec 2026 14:05", in the school's time zone
 
 
 def readable(value: Any) -> str:
@@ -170,13 +160,25 @@ def erase_everywhere(pupil, user) -> None:
         function(pupil, user)
 
 
+def _related_paths(model, fields: list[str]) -> list[str]:
+    """Return the joins that name each related record without a query per row: the relation and, one step
+    further, that record's own relations (its name often says whose it is or when it was)."""
+    paths = []
+    for name in fields:
+        model_field = model._meta.get_field(name)
+        if model_field.is_relation and (model_field.many_to_one or model_field.one_to_one) and model_field.concrete:
+            paths.append(name)
+            paths += [f"{name}__{further.name}" for further in model_field.related_model._meta.concrete_fields
+                      if further.is_relation and further.name != "school"]
+    return paths
+
+
 def model_section(key: str, title: str, records, fields: list[str], title_of) -> Section:
     """Return a section with one record per model instance: its named fields as the model holds them, choices
     by their label (or the model's `<field>_display()`), related records by their name."""
     if isinstance(records, QuerySet):
         model = records.model
-        related = [name for name in fields if model._meta.get_field(name).is_relation]
-        records = records.select_related(*related) if related else records
+        records = records.select_related(*_related_paths(model, fields))
     else:
         records = list(records)
         model = type(records[0]) if records else None

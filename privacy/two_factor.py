@@ -16,7 +16,7 @@ from core.lifecycle import Refused
 from core.models import Role, User
 
 # Roles that see most of the school's special category data: always two factors.
-REQUIRED_ROLES = (Role.SENCO, Role.SENIOR_LEADER, Role.SCHOOL_ADMIN, Role.TRUST_ADMIN)
+REQUIRED_ROLES = (Role.SENCO, Role.SENIOR_LEADER, Role.SCHOOL_ADMIN, Role.TRUST_LEADER, Role.TRUST_ADMIN)
 BACKUP_CODE_COUNT = 10
 SESSION_HAS_DEVICE = "privacy_two_factor_device"
 SESSION_NEW_KEY = "privacy_two_factor_new_key"

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.lifecycle import Refused
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 
 from . import permissions
@@ -162,7 +163,7 @@ class PrivacySettingsView(PermissionRequiredMixin, FormView):
         return redirect("privacy:settings")
 
 
-class PupilExportView(PupilRecordMixin, TemplateView):
+class PupilExportView(SubmitOnceMixin, PupilRecordMixin, TemplateView):
     """A subject access request: export everything held about the pupil as one archive."""
 
     permission_required = permissions.EXPORT_PUPIL

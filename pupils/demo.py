@@ -38,7 +38,6 @@ DEMO_LOGINS = [
     ("head", "Dana", "Okonkwo-Reed", [Role.SENIOR_LEADER], "Headteacher"),
     ("governor", "Alex", "Pembury", [Role.GOVERNOR], "SEND governor"),
     ("admin", "Chris", "Tallis", [Role.SCHOOL_ADMIN], "School business manager"),
-    ("trustadmin", "Morgan", "Ellery", [Role.TRUST_ADMIN], "Trust operations lead"),
 ]
 FIRST_NAMES = [
     "Ava", "Ben", "Cara", "Dev", "Ella", "Finn", "Gus", "Hana", "Isla", "Jude", "Kit", "Lena", "Milo", "Nia",
@@ -67,7 +66,7 @@ def seed_school() -> tuple[School, bool]:
     """Create the demo school once; return it and whether it was created now."""
     school, created = School.objects.get_or_create(
         slug=DEMO_SLUG,
-        defaults={"name": "Oakfield Primary School (demo)", "urn": "999001", "trust": "Demo Learning Trust"},
+        defaults={"name": "Oakfield Primary School (demo)", "urn": "999001"},
     )
     if not created:
         return school, False

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from core import text
+from core.dates import BIRTH, HAPPENED, PLANNED, STARTS, RuleDateField
+
 from .models import (
     ConsentMethod,
     GroupSession,
@@ -19,7 +22,7 @@ from .models import (
 
 
 class PupilSearchForm(forms.Form):
-    q = forms.CharField(label="Name or UPN", required=False)
+    q = forms.CharField(label="Name or UPN", required=False, max_length=text.SEARCH)
     school_class = forms.ModelChoiceField(label="Class", queryset=SchoolClass.objects.none(), required=False)
     year_group = forms.TypedChoiceField(
         label="Year group", choices=[("", "Any year")] + list(YearGroup.choices), coerce=int, required=False,
@@ -33,6 +36,10 @@ class PupilSearchForm(forms.Form):
 
 
 class PupilForm(forms.ModelForm):
+    date_of_birth = RuleDateField(rule=BIRTH, label="Date of birth")
+    date_of_entry = RuleDateField(rule=STARTS, label="Date of entry", required=False)
+    date_of_leaving = RuleDateField(rule=STARTS, label="Date of leaving", required=False)
+
     class Meta:
         model = Pupil
         fields = [
@@ -40,11 +47,6 @@ class PupilForm(forms.ModelForm):
             "date_of_birth", "upn", "year_group", "school_class", "gender", "pupil_premium",
             "free_school_meals", "eal", "sen_status", "looked_after", "date_of_entry", "date_of_leaving",
         ]
-        widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
-            "date_of_entry": forms.DateInput(attrs={"type": "date"}),
-            "date_of_leaving": forms.DateInput(attrs={"type": "date"}),
-        }
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,10 +115,6 @@ GroupSessionFormSet = forms.inlineformset_factory(
 # Referrals and placements ------------------------------------------------------------------------
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class ReferralForm(forms.Form):
     """The concern (and, for the SENCO, the evidence); home circumstances only for those who may see them."""
 
@@ -124,22 +122,25 @@ class ReferralForm(forms.Form):
         label="Kind of need", choices=NeedKind.choices, widget=forms.CheckboxSelectMultiple,
         help_text="Choose every kind that fits.",
     )
-    descriptors = forms.CharField(label="What the pupil does", widget=forms.Textarea(attrs={"rows": 3}),
+    descriptors = forms.CharField(max_length=text.ACCOUNT,
+                                  label="What the pupil does", widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text="What you see in class, in your own words.")
-    tried_already = forms.CharField(label="What has been tried already", widget=forms.Textarea(attrs={"rows": 3}),
+    tried_already = forms.CharField(max_length=text.NOTE,
+                                    label="What has been tried already", widget=forms.Textarea(attrs={"rows": 3}),
                                     required=False)
-    academic_concerns = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    academic_concerns = forms.CharField(max_length=text.NOTE, widget=forms.Textarea(attrs={"rows": 2}), required=False)
     home_circumstances = forms.CharField(
         label="Home or community circumstances the school knows of", widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
+        required=False, max_length=text.NOTE,
         help_text="Bereavement, a care placement, domestic abuse... Only the SENCO and senior leaders see this.",
     )
-    class_observation = forms.CharField(label="Observation in class", widget=forms.Textarea(attrs={"rows": 3}),
+    class_observation = forms.CharField(max_length=text.ACCOUNT,
+                                        label="Observation in class", widget=forms.Textarea(attrs={"rows": 3}),
                                         required=False)
     attendance_percent = forms.DecimalField(label="Attendance so far (%)", min_value=0, max_value=100,
                                             decimal_places=1, required=False)
     exclusions_so_far = forms.IntegerField(label="Fixed-term exclusions so far", min_value=0, required=False)
-    current_attainment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    current_attainment = forms.CharField(max_length=text.NOTE, widget=forms.Textarea(attrs={"rows": 2}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     EVIDENCE = ["class_observation", "attendance_percent", "exclusions_so_far", "current_attainment"]
@@ -162,7 +163,7 @@ class ReferralForm(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label="Move to")
-    reason = forms.CharField(label="Reason (needed when a stage is skipped)", required=False,
+    reason = forms.CharField(max_length=text.REASON, label="Reason (needed when a stage is skipped)", required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, stages, **kwargs):
@@ -171,47 +172,49 @@ class StageForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="Why the referral is withdrawn", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=text.REASON,
+                             label="Why the referral is withdrawn", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ParentContactForm(forms.Form):
-    contacted_on = forms.DateField(label="Date", widget=_date_widget())
+    contacted_on = RuleDateField(rule=HAPPENED, label="Date")
     with_whom = forms.CharField(label="With whom", max_length=200, help_text="e.g. Mum (Ms Applewick)")
     method = forms.ChoiceField(label="How", choices=ConsentMethod.choices)
     leaflet_given = forms.BooleanField(label="The school's nurture group leaflet was given", required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    notes = forms.CharField(max_length=text.NOTE, widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ConsentForm(forms.Form):
     given_by = forms.CharField(label="Consent given by", max_length=200, help_text="Name and relationship.")
-    given_on = forms.DateField(label="Date consent was given", widget=_date_widget())
+    given_on = RuleDateField(rule=HAPPENED, label="Date consent was given")
     method = forms.ChoiceField(label="How consent was given", choices=ConsentMethod.choices)
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(label="Date consent was withdrawn", widget=_date_widget())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    withdrawn_on = RuleDateField(rule=HAPPENED, label="Date consent was withdrawn")
+    reason = forms.CharField(max_length=text.REASON, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label="Decision", choices=Referral.Outcome.choices, widget=forms.RadioSelect)
     group = forms.ModelChoiceField(label="Nurture group", queryset=NurtureGroup.objects.none(), required=False)
-    start_date = forms.DateField(widget=_date_widget(), required=False)
+    start_date = RuleDateField(rule=STARTS, required=False)
     sessions_per_week = forms.IntegerField(min_value=1, max_value=10, required=False)
-    lessons_kept_in_class = forms.CharField(label="Lessons kept in class", required=False,
+    lessons_kept_in_class = forms.CharField(max_length=text.REASON, label="Lessons kept in class", required=False,
                                             widget=forms.Textarea(attrs={"rows": 2}))
-    first_review_date = forms.DateField(widget=_date_widget(), required=False)
-    expected_end_date = forms.DateField(widget=_date_widget(), required=False)
+    first_review_date = RuleDateField(rule=PLANNED, required=False)
+    expected_end_date = RuleDateField(rule=PLANNED, required=False)
     over_capacity = forms.BooleanField(label="Place over capacity", required=False)
-    over_capacity_reason = forms.CharField(label="Why place over capacity", required=False,
+    over_capacity_reason = forms.CharField(max_length=text.REASON, label="Why place over capacity", required=False,
                                            widget=forms.Textarea(attrs={"rows": 2}))
     wait_list_priority = forms.IntegerField(label="Wait list priority (1 is the highest)", min_value=1,
                                             required=False)
-    other_support = forms.CharField(label="Other support instead: what", required=False,
+    other_support = forms.CharField(max_length=text.REASON, label="Other support instead: what", required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}))
     other_support_by = forms.CharField(label="Other support: who gives it", max_length=200, required=False)
-    decline_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    skip_reason = forms.CharField(label="Reason for deciding before the panel stage", required=False,
+    decline_reason = forms.CharField(max_length=text.REASON, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    skip_reason = forms.CharField(max_length=text.REASON,
+                                  label="Reason for deciding before the panel stage", required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     REQUIRED = {
@@ -238,19 +241,20 @@ class DecisionForm(forms.Form):
 
 
 class PlacementReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label="Date of the review", widget=_date_widget())
-    notes = forms.CharField(label="How the placement is going", widget=forms.Textarea(attrs={"rows": 4}))
-    next_review_date = forms.DateField(widget=_date_widget(), required=False)
+    reviewed_on = RuleDateField(rule=HAPPENED, label="Date of the review")
+    notes = forms.CharField(max_length=text.NOTE,
+                            label="How the placement is going", widget=forms.Textarea(attrs={"rows": 4}))
+    next_review_date = RuleDateField(rule=PLANNED, required=False)
 
 
 class PlacementExtendForm(forms.Form):
-    expected_end_date = forms.DateField(label="New expected end", widget=_date_widget())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    expected_end_date = RuleDateField(rule=PLANNED, label="New expected end")
+    reason = forms.CharField(max_length=text.REASON, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PlacementEndForm(forms.Form):
-    end_date = forms.DateField(label="Last day in the group", widget=_date_widget())
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    end_date = RuleDateField(rule=STARTS, label="Last day in the group")
+    reason = forms.CharField(max_length=text.REASON, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReferralFilterForm(forms.Form):

@@ -12,6 +12,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from core.dates import BIRTH, STARTS, format_date
+
 from .models import Gender, Pupil, School, SchoolClass, SenStatus, User, YearGroup
 from .upn import validate_upn
 
@@ -198,7 +200,7 @@ def _shown(name: str, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%b %Y}"
+        return format_date(value)
     if name == "gender":
         return Gender(value).label.lower()
     if name == "year_group":
@@ -307,8 +309,11 @@ def _read_values(raw: dict[str, str], row: ImportRow, teachers: dict[str, User])
     if "eal" not in raw and raw.get("first_language"):
         values["eal"] = not raw["first_language"].strip().lower().startswith("english")
     born, entered, left = values.get("date_of_birth"), values.get("date_of_entry"), values.get("date_of_leaving")
-    if born and not (datetime.date(1990, 1, 1) <= born <= datetime.date.today()):
-        row.errors.append(f"date of birth {born:%d/%m/%Y} is not believable for a pupil")
+    # The same rules as every form (core.dates): a believable pupil's birth, admission and leaving dates.
+    for day, rule, label in ((born, BIRTH, "date of birth"), (entered, STARTS, "admission date"),
+                             (left, STARTS, "leaving date")):
+        if day and (problem := rule.problem(day)):
+            row.errors.append(f"{label} {format_date(day)}: {problem}")
     if entered and left and left < entered:
         row.errors.append("the leaving date is before the admission date")
     row.class_name = raw.get("school_class", "")[:50]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.audit import ReadAudited
+from core.dates import format_date
 from core.lifecycle import Lifecycle, TransitionRefused  # noqa: F401  (refusals are raised from here)
 from core.models import DASHBOARD_ORDER, Role, School, SchoolOwned, SchoolOwnedQuerySet, StaffRole, User  # noqa: F401
 
@@ -108,6 +109,9 @@ class Pupil(ReadAudited, SchoolOwned):
     looked_after = models.BooleanField("looked-after child", default=False)
     date_of_entry = models.DateField(null=True, blank=True)
     date_of_leaving = models.DateField(null=True, blank=True)
+    record_transferred_on = models.DateField(
+        "record sent to the new school on", null=True, blank=True, editable=False,
+        help_text="Set when the SENCO records that the transfer pack was sent; retention then follows the transfer.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -310,7 +314,7 @@ class Placement(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pupil} in {self.group} from {self.start_date:%d/%m/%Y}"
+        return f"{self.pupil} in {self.group} from {format_date(self.start_date)}"
 
     def clean(self) -> None:
         if self.first_review_date and self.start_date and self.first_review_date <= self.start_date:
@@ -328,6 +332,11 @@ class Placement(SchoolOwned):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def is_joining(self) -> bool:
+        """Return whether the pupil has this place but joins the group on a later day."""
+        return self.start_date > timezone.localdate() and (self.end_date is None or self.end_date > self.start_date)
 
 
 class PupilImport(SchoolOwned):
@@ -491,6 +500,14 @@ class Referral(SchoolOwned):
                 condition=~Q(outcome="wait_listed") | Q(group__isnull=False, wait_list_priority__isnull=False),
                 name="referral_wait_list_names_group_and_priority",
             ),
+            # One open referral per pupil (open: before the decision, or wait-listed): a second "Raise a
+            # concern" (Back and Save again, two adults at once) is refused and points to the open one.
+            models.UniqueConstraint(
+                fields=["pupil"],
+                condition=Q(stage__in=["concern", "evidence", "parents", "panel"])
+                | Q(stage="decided", outcome="wait_listed"),
+                name="one_open_referral_per_pupil",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -613,7 +630,7 @@ class ParentContact(SchoolOwned):
         ordering = ["contacted_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} with {self.with_whom} on {self.contacted_on:%d/%m/%Y}"
+        return f"{self.get_method_display()} with {self.with_whom} on {format_date(self.contacted_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
@@ -665,7 +682,7 @@ class PlacementReview(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"Review on {self.reviewed_on:%d/%m/%Y}"
+        return f"Review on {format_date(self.reviewed_on)}"
 
     def clean(self) -> None:
         if self.next_review_date and self.reviewed_on and self.next_review_date <= self.reviewed_on:

@@ -50,7 +50,9 @@ def case_sections(user, pupil) -> list[Panel]:
     if referrals or may_raise:
         sections.append(Panel("pupils/includes/referrals_section.html", {
             "referrals": referrals,
-            "raise_url": reverse("pupils:referral-create", args=[pupil.pk]) if may_raise else None,
+            # "Raise a concern" is not offered while a referral is open: a concern is added to that one.
+            "raise_url": (reverse("pupils:referral-create", args=[pupil.pk])
+                          if may_raise and not any(referral.is_open for referral in referrals) else None),
         }))
     if user.has_perm(base_permissions.VIEW_CASE, pupil):
         placements = placements_with_history(pupil)

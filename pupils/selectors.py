@@ -234,6 +234,11 @@ def referrals_of_pupil(user: User, pupil: Pupil) -> list[Referral]:
     return list(referrals_for_user(user).filter(pupil=pupil).order_by("-raised_at"))
 
 
+def open_referral_of_pupil(user: User, pupil: Pupil) -> Referral | None:
+    """Return the pupil's open referral (there is at most one), if the user may see it."""
+    return referrals_for_user(user).open().filter(pupil=pupil).first()
+
+
 def placements_with_history(pupil: Pupil) -> list[Placement]:
     """Return the pupil's placements, newest first, with their events and reviews loaded."""
     return list(

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime
 
 from auditlog.models import LogEntry
-from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from core.audit import change_entry, write_entries
 from core.dates import format_date
 from core.lifecycle import Refused
-from core.mail import mail_send
+from core.notices import announce
 
 from .imports import ImportPreview, read_pupil_csv
 from .models import (
@@ -184,6 +183,15 @@ class ReferralRefused(Refused):
     """The action is not allowed on this referral now; the message says why, in the school's words."""
 
 
+class ReferralAlreadyOpen(ReferralRefused):
+    """The pupil already has an open referral: a concern is added to it, not raised twice."""
+
+    def __init__(self, referral: Referral):
+        self.referral = referral
+        super().__init__(f"{referral.pupil.first_name} already has an open referral, raised on "
+                         f"{referral.raised_at:%-d %b %Y}: nothing new was saved. Add to that one.")
+
+
 class StaleReferral(ReferralRefused):
     """Someone else saved the referral after this form was opened."""
 
@@ -230,17 +238,26 @@ def _move(referral: Referral, stage: str, user: User, reason: str = "") -> None:
     label = Referral.Stage(stage).label.lower()
     _timeline(referral, user, f"Moved to {label}, skipping a stage: {reason.strip()}" if skipped
               else f"Moved to {label}.")
+    if stage != Referral.Stage.DECIDED:  # a decision is told as the decision
+        announce("referral.stage_moved", record=referral, actor=user)
 
 
 @transaction.atomic
 def referral_raise(*, pupil: Pupil, user: User, needs: list[str], values: dict) -> Referral:
-    """Raise a concern about a pupil: the first stage of a referral."""
+    """Raise a concern about a pupil: the first stage of a referral (refused while one is open for them)."""
+    open_referral = Referral.objects.open().filter(pupil=pupil, school_id=pupil.school_id).first()
+    if open_referral is not None:
+        raise ReferralAlreadyOpen(open_referral)
     referral = Referral(school_id=pupil.school_id, pupil=pupil, raised_by=user)
     referral.needs = needs
     for name in CONCERN_FIELDS:
         setattr(referral, name, values.get(name, ""))
-    referral.full_clean()
-    referral.save()
+    referral.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            referral.save()
+    except IntegrityError:  # another adult's concern about the pupil committed meanwhile
+        raise ReferralAlreadyOpen(Referral.objects.open().get(pupil=pupil)) from None
     _timeline(referral, user, f"Concern raised ({', '.join(referral.need_labels).lower()}).")
     return referral
 
@@ -321,7 +338,7 @@ def referral_record_consent(*, referral: Referral, user: User, given_by: str, gi
     referral.consent_given_by, referral.consent_given_on, referral.consent_method = given_by, given_on, method
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = None, ""
     _save_referral(referral)
-    _timeline(referral, user, f"Consent given by {given_by} on {given_on:%d/%m/%Y} "
+    _timeline(referral, user, f"Consent given by {given_by} on {format_date(given_on)} "
                               f"({ConsentMethod(method).label.lower()}).")
     return referral
 
@@ -335,7 +352,8 @@ def referral_withdraw_consent(*, referral: Referral, user: User, withdrawn_on: d
         raise ReferralRefused("There is no consent to withdraw.")
     referral.consent_withdrawn_on, referral.consent_withdrawn_reason = withdrawn_on, reason
     _save_referral(referral)
-    _timeline(referral, user, f"Consent withdrawn on {withdrawn_on:%d/%m/%Y}: {reason}")
+    _timeline(referral, user, f"Consent withdrawn on {format_date(withdrawn_on)}: {reason}")
+    announce("referral.consent_withdrawn", record=referral, actor=user)
     for placement in referral.placements.filter(status=Placement.Status.ACTIVE):
         placement_end(placement=placement, user=user, end_date=max(withdrawn_on, placement.start_date),
                       reason="Parents withdrew consent.")
@@ -377,24 +395,6 @@ def balance_warnings(balance: dict, needs: list[str]) -> list[str]:
         label = NeedKind(named[0]).label.lower()
         warnings.append(f"Every pupil in the group would have the same kind of need: {label}.")
     return warnings
-
-
-def _notify_placed(placement: Placement, referral: Referral) -> None:
-    teacher = referral.raised_by
-    url = placement.pupil.get_absolute_url()
-    text = (f"{placement.pupil.full_name}, whom you referred, has a place in {placement.group.name} from "
-            f"{placement.start_date:%d/%m/%Y}.")
-    Notification.objects.create(school_id=referral.school_id, recipient=teacher, pupil_id=referral.pupil_id,
-                                text=text, url=url)
-    if teacher.email:
-        # The email names no child: it only asks the teacher to sign in.
-        body = (f"A pupil you referred has been given a place in {placement.group.name}, starting "
-                f"{placement.start_date:%d/%m/%Y}.\n\nSign in to Nurture to see the details: "
-                f"{settings.SITE_URL}{url}\n")
-        transaction.on_commit(lambda: mail_send(
-            subject="Nurture group place for a pupil you referred", body=body, to=[teacher.email],
-            purpose="placement notice", record_id=placement.pk,
-        ))
 
 
 @transaction.atomic
@@ -465,11 +465,11 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
         placement.full_clean()
         placement.save()
         over = f" Over capacity: {over_capacity_reason}" if over_capacity_reason else ""
-        text = (f"Panel decision: placed in {group.name} from {start_date:%d/%m/%Y}, {sessions_per_week} sessions "
-                f"a week, first review {first_review_date:%d/%m/%Y}.{over}")
+        text = (f"Panel decision: placed in {group.name} from {format_date(start_date)}, {sessions_per_week} sessions "
+                f"a week, first review {format_date(first_review_date)}.{over}")
         PlacementEvent.objects.create(school_id=referral.school_id, pupil_id=referral.pupil_id, placement=placement,
                                       kind=PlacementEvent.Kind.PLACED, actor=user, text=text)
-        _notify_placed(placement, referral)
+        announce("placement.placed", record=placement, actor=user)
     elif outcome == Outcome.WAIT_LISTED:
         text = f"Panel decision: wait-listed for {group.name}, priority {wait_list_priority}."
     elif outcome == Outcome.OTHER_SUPPORT:
@@ -477,6 +477,8 @@ def referral_decide(*, referral: Referral, user: User, outcome: str, group: Nurt
     else:
         text = f"Panel decision: declined: {decline_reason}"
     _timeline(referral, user, text)
+    if outcome != Outcome.PLACED:  # a place is told as the placement ("placement.placed")
+        announce("referral.decided", record=referral, actor=user)
     return referral
 
 
@@ -510,8 +512,9 @@ def placement_review(*, placement: Placement, user: User, reviewed_on: datetime.
     placement.next_review_date = next_review_date
     placement.full_clean()
     placement.save()
-    next_text = f" Next review {next_review_date:%d/%m/%Y}." if next_review_date else ""
-    _placement_event(placement, user, PlacementEvent.Kind.REVIEWED, f"Reviewed on {reviewed_on:%d/%m/%Y}.{next_text}")
+    next_text = f" Next review {format_date(next_review_date)}." if next_review_date else ""
+    _placement_event(placement, user, PlacementEvent.Kind.REVIEWED,
+                     f"Reviewed on {format_date(reviewed_on)}.{next_text}")
     return review
 
 
@@ -525,9 +528,9 @@ def placement_extend(*, placement: Placement, user: User, expected_end_date: dat
     placement.expected_end_date = expected_end_date
     placement.full_clean()
     placement.save()
-    was = f" (was {before:%d/%m/%Y})" if before else ""
+    was = f" (was {format_date(before)})" if before else ""
     _placement_event(placement, user, PlacementEvent.Kind.EXTENDED,
-                     f"Extended to {expected_end_date:%d/%m/%Y}{was}: {reason}")
+                     f"Extended to {format_date(expected_end_date)}{was}: {reason}")
     return placement
 
 
@@ -546,7 +549,8 @@ def placement_end(*, placement: Placement, user: User, end_date: datetime.date, 
     placement.end_date, placement.end_reason = end_date, reason
     placement.full_clean()
     placement.save()
-    _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {end_date:%d/%m/%Y}: {reason}")
+    _placement_event(placement, user, PlacementEvent.Kind.ENDED, f"Ended on {format_date(end_date)}: {reason}")
+    announce("placement.ended", record=placement, actor=user)
     return placement
 
 

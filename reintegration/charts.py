@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from django.utils.safestring import SafeString
 
 from core.charts import GRID, INK, svg_document, svg_text
+from core.dates import format_date
 
 from .selectors import SeriesPoint, Timeline
 
@@ -83,7 +84,7 @@ def reintegration_chart(timeline: Timeline, *, threshold: int, today: datetime.d
             label_y = py - 8 if py - 8 > lane_top + 10 else py + 16
             body.append(svg_text(px, label_y, f"{point.value:g}{unit}", size=10, weight="bold"))
             body.append(svg_text(px, lane_top + lane_h + 13, point.day.strftime("%d %b %y"), size=9))
-        descriptions.append(f"{title}: " + "; ".join(f"{p.day:%d %b %Y} {p.label}" for p in points) + ".")
+        descriptions.append(f"{title}: " + "; ".join(f"{format_date(p.day)} {p.label}" for p in points) + ".")
     return svg_document(width, height, "Readiness, SDQ and Boxall over time",
                 " ".join(descriptions) + f" Threshold for starting the return: {threshold}%.",
                 body, "chart chart-reintegration")

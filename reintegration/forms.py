@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
+from core import text
+from core.dates import HAPPENED, PLANNED, STARTS, RuleDateField, format_date
 from core.forms import TableRowMixin
 
 from .models import (
@@ -19,16 +21,15 @@ from .models import (
     Setting,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class ReadinessAssessmentForm(forms.Form):
     """A rating (or 'not rated') and an optional note for every criterion in use, grouped by category."""
 
-    assessed_on = forms.DateField(label="Date", widget=DATE)
+    assessed_on = RuleDateField(rule=HAPPENED, label="Date")
     setting = forms.ChoiceField(label="Where the pupil was observed", choices=Setting.choices,
                                 widget=forms.RadioSelect)
-    note = forms.CharField(label="Overall note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(max_length=text.NOTE,
+                           label="Overall note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, categories, class_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +71,16 @@ class ReadinessAssessmentForm(forms.Form):
 class ReadinessSettingsForm(forms.ModelForm):
     class Meta:
         model = ReadinessSettings
-        fields = ["threshold", "follow_up_terms"]
+        fields = ["threshold", "min_coverage", "follow_up_terms"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a submission (an older page), the school's coverage stays as it is.
+        self.fields["min_coverage"].required = False
+
+    def clean_min_coverage(self):
+        value = self.cleaned_data.get("min_coverage")
+        return self.instance.min_coverage if value is None else value
 
 
 class CriterionAddForm(forms.Form):
@@ -97,8 +107,8 @@ class CriterionRewordForm(forms.Form):
 
 class PlanForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    starts_on = forms.DateField(label="The return starts on", widget=DATE)
-    strategies = forms.CharField(label="Strategies agreed with the class teacher", required=False,
+    starts_on = RuleDateField(rule=STARTS, label="The return starts on")
+    strategies = forms.CharField(max_length=text.NOTE, label="Strategies agreed with the class teacher", required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -120,7 +130,7 @@ class SupportForm(RowForm):
 
 
 class ReviewForm(RowForm):
-    review_on = forms.DateField(label="Review on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    review_on = RuleDateField(rule=PLANNED, label="Review on")
     outcome = forms.CharField(required=False, max_length=300)
 
 
@@ -136,7 +146,7 @@ def formset_rows(formset) -> list[dict]:
 
 
 class GraduationForm(forms.Form):
-    graduated_on = forms.DateField(label="Date", widget=DATE)
+    graduated_on = RuleDateField(rule=HAPPENED, label="Date")
     ritual = forms.ChoiceField(label="How it was marked", choices=Ritual.choices, widget=forms.RadioSelect)
     ritual_note = forms.CharField(label="About it (optional)", required=False, max_length=300)
     ending = forms.ChoiceField(label="How the placement ended", choices=Ending.choices, widget=forms.RadioSelect,
@@ -146,7 +156,7 @@ class GraduationForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     term = forms.ChoiceField()
-    recorded_on = forms.DateField(label="Date", widget=DATE)
+    recorded_on = RuleDateField(rule=HAPPENED, label="Date")
     coping = forms.ChoiceField(label="Coping in class", choices=Coping.choices, widget=forms.RadioSelect)
     sdq = forms.ModelChoiceField(label="A new SDQ (optional)", queryset=SdqAssessment.objects.none(),
                                  required=False, empty_label="None")
@@ -160,7 +170,7 @@ class FollowUpForm(forms.Form):
                                             max_value=100, decimal_places=1)
     exclusions = forms.IntegerField(label="Suspensions or exclusions this term", required=False, min_value=0)
     came_back = forms.BooleanField(label="Came back to the group this term", required=False)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(max_length=text.NOTE, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, graduation, terms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +182,6 @@ class FollowUpForm(forms.Form):
         self.fields["boxall"].queryset = BoxallProfile.objects.filter(
             school_id=graduation.school_id, pupil_id=graduation.pupil_id, completed_on__gt=since)
         self.fields["sdq"].label_from_instance = (
-            lambda sdq: f"{sdq.completed_on:%d %b %Y}: total difficulties "
+            lambda sdq: f"{format_date(sdq.completed_on)}: total difficulties "
                         f"{sdq.total if sdq.total is not None else '–'}")
-        self.fields["boxall"].label_from_instance = lambda profile: f"{profile.completed_on:%d %b %Y}"
+        self.fields["boxall"].label_from_instance = lambda profile: f"{format_date(profile.completed_on)}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.dates import format_date
 from core.lifecycle import Lifecycle
 from core.models import SchoolOwned, SchoolOwnedQuerySet
 from core.terms import Term
@@ -30,6 +31,7 @@ RATING_CHOICES = [
     (3, "3 – securely, without help"),
 ]
 DEFAULT_THRESHOLD = 80
+DEFAULT_COVERAGE = 80  # a score is judged only when this share of the scale's criteria was rated
 DEFAULT_FOLLOW_UP_TERMS = 3
 HALF_TERM_DAYS = 42  # readiness is rated about every half term (six school weeks)
 
@@ -42,6 +44,29 @@ def readiness_percent(points: int, rated: int) -> Decimal | None:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def readiness_coverage(rated: int, criteria: int | None) -> Decimal | None:
+    """Return the criteria rated as a percentage of the scale's criteria in use that day (None if unknown)."""
+    if not criteria:
+        return None
+    return (Decimal(rated) * 100 / Decimal(criteria)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class Judgement(models.TextChoices):
+    READY = "ready", "Ready to start the return"
+    BELOW = "below", "Not yet at the threshold"
+    NOT_ENOUGH_RATED = "not_enough_rated", "Not enough rated to judge"
+
+
+def readiness_judgement(assessment, threshold: int, min_coverage: int) -> str | None:
+    """Return whether an assessment shows readiness: judged only when enough of the scale was rated."""
+    if assessment is None or assessment.percent is None:
+        return None
+    coverage = assessment.coverage
+    if coverage is None or coverage < min_coverage:
+        return Judgement.NOT_ENOUGH_RATED
+    return Judgement.READY if assessment.percent >= threshold else Judgement.BELOW
+
+
 class ReadinessSettings(models.Model):
     """A school's readiness threshold and how many terms former pupils are followed up."""
 
@@ -50,6 +75,12 @@ class ReadinessSettings(models.Model):
         "readiness threshold (%)", default=DEFAULT_THRESHOLD,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text="A pupil scoring this percentage or more is ready to start the return to class.",
+    )
+    min_coverage = models.PositiveSmallIntegerField(
+        "criteria rated before a score is judged (%)", default=DEFAULT_COVERAGE,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="A score counts (in the group or in class) only when at least this share of the scale's "
+                  "criteria in use was rated; below it the assessment is 'not enough rated to judge'.",
     )
     follow_up_terms = models.PositiveSmallIntegerField(
         "terms of follow-up", default=DEFAULT_FOLLOW_UP_TERMS,
@@ -141,6 +172,8 @@ class ReadinessAssessment(SchoolOwned):
     note = models.TextField("overall note", blank=True)
     points = models.PositiveSmallIntegerField(default=0, editable=False)
     rated_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    criteria_count = models.PositiveSmallIntegerField(
+        null=True, editable=False, help_text="The scale's criteria in use on the day: the coverage's denominator.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ReadinessAssessmentQuerySet.as_manager()
@@ -154,7 +187,7 @@ class ReadinessAssessment(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"Readiness of {self.pupil} on {self.assessed_on:%d/%m/%Y}"
+        return f"Readiness of {self.pupil} on {format_date(self.assessed_on)}"
 
     def get_absolute_url(self) -> str:
         return reverse("reintegration:readiness-detail", args=[self.pupil_id, self.pk])
@@ -169,6 +202,11 @@ class ReadinessAssessment(SchoolOwned):
     @property
     def maximum(self) -> int:
         return self.rated_count * RATING_MAX
+
+    @property
+    def coverage(self) -> Decimal | None:
+        """The criteria rated, as a percentage of the scale's criteria in use on the day."""
+        return readiness_coverage(self.rated_count, self.criteria_count)
 
 
 class ReadinessRating(SchoolOwned):
@@ -303,7 +341,7 @@ class PlanReview(SchoolOwned):
         ordering = ["review_on", "pk"]
 
     def __str__(self) -> str:
-        return f"Review on {self.review_on:%d/%m/%Y}"
+        return f"Review on {format_date(self.review_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
@@ -351,7 +389,7 @@ class Graduation(SchoolOwned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pupil} left the group on {self.graduated_on:%d/%m/%Y}"
+        return f"{self.pupil} left the group on {format_date(self.graduated_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}

@@ -13,6 +13,7 @@ from .selectors import (
     latest_readiness_by_pupil,
     plan_for_pupil,
     readiness_settings_for_school,
+    with_judgements,
 )
 
 
@@ -30,13 +31,17 @@ def case_sections(user, pupil) -> list[Panel]:
     """Return the pupil's latest readiness score, whether they are ready, and the plan, for those who may see them."""
     if not user.has_perm(permissions.VIEW_REINTEGRATION, pupil):
         return []
-    threshold = readiness_settings_for_school(pupil.school_id).threshold
+    settings_row = readiness_settings_for_school(pupil.school_id)
+    threshold = settings_row.threshold
     latest = latest_readiness_by_pupil(pupil.school_id, [pupil.pk]).get(pupil.pk)
+    if latest is not None:
+        with_judgements([latest], settings_row)
     placement = current_placement(pupil)
     return [Panel("reintegration/includes/case_section.html", {
         "pupil": pupil,
         "latest": latest,
         "threshold": threshold,
-        "ready": placement is not None and is_ready(latest, threshold),
+        "ready": placement is not None and is_ready(latest, threshold, settings_row.min_coverage),
+        "min_coverage": settings_row.min_coverage,
         "plan": plan_for_pupil(pupil) if placement is not None else None,
     })]

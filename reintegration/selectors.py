@@ -18,19 +18,24 @@ from core.terms import Term
 from pupils.models import Placement, Pupil, Role, School, User
 
 from .models import (
+    DEFAULT_COVERAGE,
     HALF_TERM_DAYS,
     AttainmentProgress,
     Coping,
     Ending,
     FollowUp,
     Graduation,
+    Judgement,
     ReadinessAssessment,
     ReadinessCategory,
     ReadinessCriterion,
     ReadinessSettings,
     TransitionPlan,
+    readiness_judgement,
 )
 
+# Former pupils who moved school or went to specialist provision are followed up by their new setting.
+NOT_FOLLOWED_UP = (Ending.MOVED_SCHOOL, Ending.SPECIALIST)
 DUE_SOON_DAYS = 14  # a readiness assessment is listed as due this long before its date
 
 
@@ -79,9 +84,17 @@ def latest_readiness_by_pupil(school_id: int, pupil_ids) -> dict[int, ReadinessA
     return latest
 
 
-def is_ready(assessment: ReadinessAssessment | None, threshold: int) -> bool:
-    """Return whether the assessment's score reaches the threshold."""
-    return assessment is not None and assessment.percent is not None and assessment.percent >= threshold
+def is_ready(assessment: ReadinessAssessment | None, threshold: int, min_coverage: int = DEFAULT_COVERAGE) -> bool:
+    """Return whether the assessment's score reaches the threshold with enough of the scale rated."""
+    return readiness_judgement(assessment, threshold, min_coverage) == Judgement.READY
+
+
+def with_judgements(assessments: list[ReadinessAssessment], settings_row: ReadinessSettings
+                    ) -> list[ReadinessAssessment]:
+    """Return the assessments, each with `judgement` (ready, below, not enough rated) for the page."""
+    for assessment in assessments:
+        assessment.judgement = readiness_judgement(assessment, settings_row.threshold, settings_row.min_coverage)
+    return assessments
 
 
 def plan_for_pupil(pupil: Pupil) -> TransitionPlan | None:
@@ -145,13 +158,15 @@ def placements_with_latest_readiness(user: User, today: datetime.date | None = N
         .select_related("pupil", "group", "transition_plan")
         .annotate(latest_points=Subquery(latest.values("points")[:1]),
                   latest_rated=Subquery(latest.values("rated_count")[:1]),
+                  latest_criteria=Subquery(latest.values("criteria_count")[:1]),
                   latest_on=Subquery(latest.values("assessed_on")[:1]))
         .order_by("pupil__legal_last_name", "pupil__legal_first_name")
     )
     for placement in placements:
         placement.latest_readiness = (
             ReadinessAssessment(points=placement.latest_points, rated_count=placement.latest_rated,
-                                assessed_on=placement.latest_on, pupil_id=placement.pupil_id)
+                                criteria_count=placement.latest_criteria, assessed_on=placement.latest_on,
+                                pupil_id=placement.pupil_id)
             if placement.latest_on else None)
     return _visible(user, placements)
 
@@ -164,15 +179,16 @@ def _plan_of(placement: Placement) -> TransitionPlan | None:
 
 
 def ready_pupils(user: User, today: datetime.date | None = None, *, placements: list[Placement] | None = None,
-                 threshold: int | None = None) -> list[ReadyRow]:
-    """Return pupils in the group whose latest readiness score reaches the school's threshold (fixed queries)."""
-    if threshold is None:
-        threshold = readiness_settings_for_school(user.school_id).threshold
+                 settings_row: ReadinessSettings | None = None) -> list[ReadyRow]:
+    """Return pupils in the group whose latest readiness score reaches the school's threshold, with enough of
+    the scale rated (fixed queries)."""
+    if settings_row is None:
+        settings_row = readiness_settings_for_school(user.school_id)
     if placements is None:
         placements = placements_with_latest_readiness(user, today)
     return [
         ReadyRow(p.pupil, p.latest_readiness.percent, p.latest_readiness.assessed_on, _plan_of(p))
-        for p in placements if is_ready(p.latest_readiness, threshold)
+        for p in placements if is_ready(p.latest_readiness, settings_row.threshold, settings_row.min_coverage)
     ]
 
 
@@ -225,13 +241,16 @@ def follow_up_terms(graduation: Graduation, terms: int) -> list[Term]:
 
 def follow_ups_due(user: User, today: datetime.date | None = None, *, terms: int | None = None
                    ) -> list[FollowUpDue]:
-    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (one query)."""
+    """Return the follow-ups of former pupils whose term has begun and that are not recorded yet (one query).
+
+    Former pupils who moved school or went to specialist provision are not due: their new setting follows them.
+    """
     today = today or timezone.localdate()
     if terms is None:
         terms = readiness_settings_for_school(user.school_id).follow_up_terms
     graduations = {}
     recorded: dict[int, set[str]] = defaultdict(set)
-    rows_with_terms = (Graduation.objects.for_user(user).select_related("pupil")
+    rows_with_terms = (Graduation.objects.for_user(user).exclude(ending__in=NOT_FOLLOWED_UP).select_related("pupil")
                        .annotate(recorded_term=F("follow_ups__term")))
     for graduation in rows_with_terms:
         graduations.setdefault(graduation.pk, graduation)
@@ -254,7 +273,8 @@ def dashboard_summary(user: User, *, with_follow_ups: bool) -> dict:
     placements = placements_with_latest_readiness(user)
     due = readiness_due(user, placements=placements)
     return {
-        "ready": ready_pupils(user, placements=placements, threshold=settings_row.threshold),
+        "ready": ready_pupils(user, placements=placements, settings_row=settings_row),
+        "min_coverage": settings_row.min_coverage,
         "threshold": settings_row.threshold,
         "due_count": sum(1 for row in due if not row.overdue),
         "overdue_count": sum(1 for row in due if row.overdue),
@@ -408,54 +428,75 @@ def cohort(user: User) -> list[CohortYear]:
 # --------------------------------------------------------------------------------- governors' report
 
 
-def report_section(school: School, term: Term, small) -> dict:
+def report_section(school: School, term: Term, disclosure) -> dict:
     """Return the governors' report section on returns to class and former pupils, anonymous throughout.
 
-    Every figure about pupils goes through `small` (SmallNumbers). 'No evidence' is reported, not hidden.
+    Every count about pupils is a cell of `disclosure` (the report's Disclosure), with the totals it adds
+    up to. 'No evidence' is reported, not hidden. Former pupils who moved school or went to specialist
+    provision are not due a follow-up here (another setting follows them) and are counted apart.
     """
     ended = Graduation.objects.filter(school=school).in_term(term)
     by_ending = dict(ended.values_list("ending").annotate(n=Count("pk")).order_by())
-    total_ended = sum(by_ending.values())
-    returned = by_ending.get(Ending.RETURNED_FULL_TIME, 0)
-    follow_ups = FollowUp.objects.filter(school=school, term=term.code)
-    coping = dict(follow_ups.values_list("coping").annotate(n=Count("pk")).order_by())
+    total_ended = disclosure.count("endings:total", sum(by_ending.values()))
+    ending_cells = {value: disclosure.count(f"endings:{value}", by_ending.get(value, 0)) for value in Ending.values}
+    disclosure.partition(total_ended, ending_cells.values())
+    returned = ending_cells[Ending.RETURNED_FULL_TIME]
     terms = readiness_settings_for_school(school).follow_up_terms
-    due = 0
-    for graduated_on in Graduation.objects.filter(school=school, graduated_on__lt=term.start).values_list(
-            "graduated_on", flat=True):
+    due_ids, moved_on = [], 0
+    for graduation_id, graduated_on, ending in Graduation.objects.filter(
+            school=school, graduated_on__lt=term.start).values_list("pk", "graduated_on", "ending"):
         first = Term.for_date(graduated_on).next()
         last = first
         for _ in range(terms - 1):
             last = last.next()
         if first <= term <= last:
-            due += 1
+            if ending in NOT_FOLLOWED_UP:
+                moved_on += 1
+            else:
+                due_ids.append(graduation_id)
+    follow_ups = FollowUp.objects.filter(school=school, term=term.code, graduation_id__in=due_ids)
+    coping = dict(follow_ups.values_list("coping").annotate(n=Count("pk")).order_by())
     recorded = sum(coping.values())
-    no_evidence = max(due - recorded, 0)
-    ending_rows = [[label, small.count(by_ending.get(value, 0)), small.share(by_ending.get(value, 0), total_ended)]
+    due = disclosure.count("follow-ups:due", len(due_ids))
+    recorded_cell = disclosure.count("follow-ups:recorded", recorded)
+    coping_cells = {value: disclosure.count(f"follow-ups:{value}", coping.get(value, 0)) for value in Coping.values}
+    no_evidence = disclosure.count("follow-ups:no-evidence", len(due_ids) - recorded)
+    disclosure.partition(due, [*coping_cells.values(), no_evidence])
+    disclosure.partition(recorded_cell, coping_cells.values())
+    disclosure.partition(due, [recorded_cell, no_evidence])
+    came_back_count = follow_ups.filter(came_back=True).count()
+    came_back = disclosure.count("follow-ups:came-back", came_back_count)
+    disclosure.partition(recorded_cell, [came_back, disclosure.count("follow-ups:did-not-come-back",
+                                                                     recorded - came_back_count, printed=False)])
+    not_due = disclosure.count("follow-ups:moved-on", moved_on)
+    ending_rows = [[label, ending_cells[value], disclosure.share(ending_cells[value], total_ended)]
                    for value, label in Ending.choices]
-    coping_rows = [[label, small.count(coping.get(value, 0)), small.share(coping.get(value, 0), due or recorded)]
+    coping_rows = [[label, coping_cells[value], disclosure.share(coping_cells[value], due)]
                    for value, label in Coping.choices]
-    coping_rows.append(["No evidence (no follow-up recorded)", small.count(no_evidence),
-                        small.share(no_evidence, due or recorded)])
-    came_back = follow_ups.filter(came_back=True).count()
+    coping_rows.append(["No evidence (no follow-up recorded)", no_evidence, disclosure.share(no_evidence, due)])
     paragraphs = [
-        f"{small.count(total_ended)} placements ended this term; {small.count(returned)} of them with the pupil "
-        f"returning to class full time.",
-        f"Former pupils are followed up for {terms} terms after leaving. This term {small.count(due)} former "
-        f"pupils were due a follow-up and {small.count(recorded)} follow-ups were recorded; "
-        f"{small.count(no_evidence)} former pupils have no evidence this term.",
+        disclosure.phrase("{ended} placements ended this term; {returned} of them with the pupil returning to class "
+                          "full time.", ended=total_ended, returned=returned),
+        disclosure.phrase(
+            "Former pupils are followed up for {terms} terms after leaving. This term {due} former pupils were due "
+            "a follow-up and {recorded} follow-ups were recorded; {none} former pupils have no evidence this term. "
+            "Not due, and not counted above: {moved} former pupils in their follow-up terms who moved school or "
+            "went to specialist provision.", terms=terms, due=due, recorded=recorded_cell, none=no_evidence,
+            moved=not_due),
     ]
     if recorded:
-        paragraphs.append(f"{small.count(came_back)} former pupils came back to the group for some sessions.")
+        paragraphs.append(disclosure.phrase("{came_back} former pupils came back to the group for some sessions.",
+                                            came_back=came_back))
     return {
         "title": "Returning to class and former pupils",
         "paragraphs": paragraphs,
         "tables": [
             {"caption": "How placements ended this term", "headers": ["Ending", "Pupils", "Share"],
              "rows": ending_rows},
-            {"caption": "How former pupils are coping in class (follow-ups this term)",
+            {"caption": "How former pupils due a follow-up are coping in class (follow-ups this term)",
              "headers": ["Coping", "Pupils", "Share"], "rows": coping_rows},
         ],
         "charts": [],
-        "returned_full_time": returned,
+        "returned_full_time": returned.value,
+        "returned_cell": returned,
     }

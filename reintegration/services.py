@@ -10,9 +10,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import BoxallProfile, SdqAssessment
+from core.notices import announce
 from core.terms import Term
 from pupils.models import Placement, Pupil, School, User
 from pupils.services import ReferralRefused, placement_end
@@ -55,11 +57,13 @@ def scale_ensure_default(*, school: School) -> bool:
 
 
 @transaction.atomic
-def readiness_settings_update(*, school: School, user: User, threshold: int, follow_up_terms: int
-                              ) -> ReadinessSettings:
-    """Set the school's readiness threshold and how many terms former pupils are followed up."""
+def readiness_settings_update(*, school: School, user: User, threshold: int, follow_up_terms: int,
+                              min_coverage: int | None = None) -> ReadinessSettings:
+    """Set the school's readiness threshold, the coverage a score needs, and the terms of follow-up."""
     row, _ = ReadinessSettings.objects.select_for_update().get_or_create(school=school)
     row.threshold, row.follow_up_terms, row.updated_by = threshold, follow_up_terms, user
+    if min_coverage is not None:
+        row.min_coverage = min_coverage
     row.full_clean()
     row.save()
     return row
@@ -139,9 +143,11 @@ def readiness_assess(*, pupil: Pupil, user: User, assessed_on: datetime.date, se
     rated = [value for value, _ in ratings.values() if value is not None]
     if not rated:
         raise ValidationError("Rate at least one criterion.")
+    in_use = ReadinessCriterion.objects.filter(school_id=pupil.school_id).filter(
+        Q(retired_on__isnull=True) | Q(retired_on__gt=assessed_on)).count()
     assessment = ReadinessAssessment(
         school_id=pupil.school_id, pupil=pupil, assessed_on=assessed_on, assessed_by=user, setting=setting,
-        note=note, points=sum(rated), rated_count=len(rated))
+        note=note, points=sum(rated), rated_count=len(rated), criteria_count=in_use)
     assessment.full_clean()
     assessment.save()
     ReadinessRating.objects.bulk_create([
@@ -240,6 +246,8 @@ def plan_set_status(*, plan: TransitionPlan, user: User, status: str) -> Transit
         plan.completed_on = timezone.localdate()
     plan.full_clean()
     plan.save()
+    if status == TransitionPlan.Status.ACTIVE:
+        announce("reintegration.phased_return_started", record=plan, actor=user)
     return plan
 
 
@@ -268,6 +276,7 @@ def graduation_record(*, placement: Placement, user: User, graduated_on: datetim
     plan = TransitionPlan.objects.filter(placement=placement).first()
     if plan is not None and plan.status == TransitionPlan.Status.ACTIVE:
         plan_set_status(plan=plan, user=user, status=TransitionPlan.Status.COMPLETED)
+    announce("reintegration.graduated", record=graduation, actor=user)
     return graduation
 
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
+from core.exports import ExportMixin, Table
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 from targets.selectors import active_targets_by_pupil
 
@@ -48,6 +50,7 @@ from .selectors import (
     readiness_settings_for_school,
     scale_for_school,
     timeline_for_pupil,
+    with_judgements,
 )
 from .services import (
     criterion_add,
@@ -74,16 +77,17 @@ class ReintegrationView(PupilRecordMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, pupil = self.request.user, self.pupil
         settings_row = readiness_settings_for_school(pupil.school_id)
-        history = readiness_history(pupil)
+        history = with_judgements(readiness_history(pupil), settings_row)
         latest = history[-1] if history else None
         placement = current_placement(pupil)
         plan = plan_for_pupil(pupil)
         can_change = user.has_perm(permissions.CHANGE_REINTEGRATION, pupil)
-        ready = is_ready(latest, settings_row.threshold)
+        ready = is_ready(latest, settings_row.threshold, settings_row.min_coverage)
         graduations = graduations_of_pupil(pupil)
         terms = settings_row.follow_up_terms
         return super().get_context_data(
             threshold=settings_row.threshold,
+            min_coverage=settings_row.min_coverage,
             history=list(reversed(history)),
             latest=latest,
             ready=ready and placement is not None,
@@ -99,7 +103,7 @@ class ReintegrationView(PupilRecordMixin, TemplateView):
         )
 
 
-class ReadinessCreateView(PupilRecordMixin, FormView):
+class ReadinessCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
     permission_required = permissions.RATE_READINESS
     template_name = "reintegration/readiness_form.html"
 
@@ -123,8 +127,13 @@ class ReadinessCreateView(PupilRecordMixin, FormView):
         except ValidationError as error:
             show_refusal(form, error)
             return self.form_invalid(form)
+        coverage = readiness_settings_for_school(self.pupil.school_id).min_coverage
+        judged = "" if (assessment.coverage or 0) >= coverage else (
+            f" Not enough rated to judge: {assessment.coverage}% of the scale was rated and a score counts from "
+            f"{coverage}%.")
         messages.success(self.request, f"Readiness recorded: {assessment.percent}% of the maximum over the "
-                                       f"{assessment.rated_count} criteria rated.")
+                                       f"{assessment.rated_count} of {assessment.criteria_count} criteria rated."
+                                       + judged)
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 
@@ -274,7 +283,7 @@ class GraduationView(PupilRecordMixin, FormView):
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 
-class FollowUpCreateView(PupilRecordMixin, FormView):
+class FollowUpCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
     permission_required = permissions.CHANGE_REINTEGRATION
     template_name = "reintegration/follow_up_form.html"
 
@@ -305,7 +314,7 @@ class FollowUpCreateView(PupilRecordMixin, FormView):
         return redirect("reintegration:pupil-reintegration", self.pupil.pk)
 
 
-class DueView(PermissionRequiredMixin, TemplateView):
+class DueView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """Readiness assessments due and overdue, and follow-ups of former pupils due."""
 
     permission_required = permissions.VIEW_COHORT
@@ -316,8 +325,17 @@ class DueView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(readiness=readiness_due(user), follow_ups=follow_ups_due(user),
                                         today=timezone.localdate(), **kwargs)
 
+    def export_table(self, context) -> Table:
+        rows = [["Readiness assessment", row.pupil.full_name, str(row.group), row.last_assessed or "never",
+                 row.due_on, "Overdue" if row.overdue else "Due soon"] for row in context["readiness"]]
+        rows += [["Follow-up", row.graduation.pupil.full_name, f"left {row.graduation.graduated_on:%d/%m/%Y}",
+                  "", row.term.label, "Overdue" if row.overdue else "Due this term"] for row in context["follow_ups"]]
+        return Table("Due", ["Kind", "Pupil", "Group or leaving date", "Last assessed", "Due", "State"], rows,
+                     pupil_ids=[row.pupil.pk for row in context["readiness"]]
+                     + [row.graduation.pupil_id for row in context["follow_ups"]])
 
-class CohortView(PermissionRequiredMixin, TemplateView):
+
+class CohortView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """Former pupils grouped by the year they left: coping, SDQ and attainment since, and who has no evidence."""
 
     permission_required = permissions.VIEW_COHORT
@@ -335,8 +353,25 @@ class CohortView(PermissionRequiredMixin, TemplateView):
             rows.append((year, counts, matching))
         return super().get_context_data(years=rows, all_years=years, query=query, chosen=chosen, **kwargs)
 
+    def export_table(self, context) -> Table:
+        rows, ids = [], []
+        for year, _counts, matching in context["years"]:
+            for row in matching:
+                ids.append(row.pupil.pk)
+                evidence = not row.no_evidence
+                rows.append([year.label, row.pupil.full_name, row.graduation.graduated_on,
+                             row.graduation.get_ending_display(), row.follow_up_count,
+                             row.latest.get_coping_display() if evidence else "No evidence",
+                             row.sdq_at_leaving if evidence else None, row.sdq_latest if evidence else None,
+                             (row.attainment_label or "no evidence") if evidence else "",
+                             ("Yes" if row.latest.came_back else "No") if evidence else ""])
+        return Table("Former pupils",
+                     ["Year left", "Pupil", "Left", "Ending", "Follow-ups", "Latest: coping", "SDQ total at leaving",
+                      "SDQ total latest", "Attainment (latest recorded)", "Came back"], rows,
+                     filters={"Search": context["query"], "Year they left": context["chosen"]}, pupil_ids=ids)
 
-class ScaleView(PermissionRequiredMixin, TemplateView):
+
+class ScaleView(SubmitOnceMixin, PermissionRequiredMixin, TemplateView):
     """The school's readiness scale and settings: threshold, follow-up terms, criteria to add, reword, retire."""
 
     permission_required = permissions.MANAGE_SCALE

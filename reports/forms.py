@@ -49,6 +49,6 @@ FundingLineFormSet = forms.inlineformset_factory(
     widgets=_money_widgets(),
 )
 AlternativeCostFormSet = forms.modelformset_factory(
-    AlternativeCost, form=RowModelForm, fields=["alternative", "description", "cost_per_pupil"],
+    AlternativeCost, form=RowModelForm, fields=["alternative", "description", "cost_per_pupil", "unit"],
     extra=2, can_delete=True,
 )

@@ -99,20 +99,46 @@ class Alternative(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class CostUnit(models.TextChoices):
+    PER_YEAR = "per_year", "per pupil per year"
+    PER_TERM = "per_term", "per pupil per term"
+    PER_DAY = "per_day", "per day of exclusion"
+    ONE_OFF = "one_off", "per pupil, once"
+
+
+# The unit an alternative's cost is usually quoted in, when the school has not said.
+DEFAULT_UNITS = {
+    Alternative.SPECIALIST_PLACE: CostUnit.PER_YEAR,
+    Alternative.MANAGED_MOVE: CostUnit.ONE_OFF,
+    Alternative.EXCLUSION_DAY: CostUnit.PER_DAY,
+    Alternative.PERMANENT_EXCLUSION: CostUnit.ONE_OFF,
+    Alternative.OTHER: CostUnit.PER_YEAR,
+}
+TERMS_PER_YEAR = 3
+
+
 class AlternativeCost(SchoolOwned):
-    """A benchmark: what an alternative to the nurture group would cost, per pupil."""
+    """A benchmark: what an alternative to the nurture group would cost, per pupil, in a stated unit."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="alternative_costs")
     alternative = models.CharField(max_length=24, choices=Alternative.choices)
     description = models.CharField(max_length=200, blank=True, help_text="Where the figure comes from.")
     cost_per_pupil = models.DecimalField("cost per pupil (£)", max_digits=10, decimal_places=2,
                                          validators=[MinValueValidator(Decimal("0"))])
+    unit = models.CharField(max_length=10, choices=CostUnit.choices, blank=True,
+                            help_text="What the cost is for. Blank: the usual unit of the alternative "
+                                      "(a specialist place per year, an exclusion per day, a move once).")
 
     class Meta:
         ordering = ["alternative"]
 
     def __str__(self) -> str:
         return f"{self.get_alternative_display()}: £{self.cost_per_pupil}"
+
+    @property
+    def effective_unit(self) -> str:
+        """The unit the cost is in: the school's, or the alternative's usual one."""
+        return self.unit or DEFAULT_UNITS[self.alternative]
 
 
 class ReportSettings(models.Model):
@@ -122,6 +148,11 @@ class ReportSettings(models.Model):
     small_number = models.PositiveSmallIntegerField(
         default=3, validators=[MinValueValidator(2)],
         help_text="Any figure about fewer pupils than this is shown as '<3' (or '<N').",
+    )
+    holding_counts_as_expected = models.BooleanField(
+        "holding a level counts as expected progress", default=False,
+        help_text="Tick only if the school's own rule counts a pupil who holds their level as making "
+                  "expected progress; otherwise only raising a level does.",
     )
 
     def __str__(self) -> str:

@@ -8,15 +8,19 @@ from core.pdf import html_to_pdf  # noqa: F401  (the report's services call it t
 
 from .charts import bar_chart
 from .figures import ReportFigures
+from .numbers import half_up
 
 
 def report_charts(figures: ReportFigures) -> dict[str, str]:
     """Return the report's SVG charts, keyed by name, from figures already made anonymous."""
     charts = {}
-    trend = [row for row in figures.sections.get("trend", []) if row["cost_per_pupil"] is not None]
+    # Only the terms whose cost per pupil the table shows: a bar must not give back a hidden figure.
+    trend = [row for row in figures.sections.get("trend", []) if str(row["cost_per_pupil_shown"]).startswith("£")]
     if len(trend) >= 2:
-        charts["cost_trend"] = bar_chart("Cost per pupil by term", [row["term"] for row in trend],
-                                         {"Cost per pupil (£)": [round(float(row["cost_per_pupil"])) for row in trend]})
+        charts["cost_trend"] = bar_chart(
+            "Cost per pupil per term (£)", [row["term"] for row in trend],
+            {"Cost per pupil per term (£)": [float(half_up(row["cost"] / row["pupils"])) for row in trend]},
+            desc="The group's cost per pupil in each term where it can be shown, in pounds per pupil per term.")
     charts.update(figures.charts)
     return charts
 

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.files import write_atomically
+from core.notices import announce
 from core.terms import Term
 from pupils.models import School, User
+from pupils.names import names_in_text, names_refusal
 
 from .figures import report_figures
-from .models import GovernorReport, ReportStatus, TermNarrative
+from .models import GovernorReport, ReportStatus, TermCost, TermNarrative
 from .rendering import html_to_pdf, render_report_html
+
+logger = logging.getLogger(__name__)
+
+
+class NarrativeNamesPupils(Exception):
+    """The term's narrative names a pupil: the report is not built until the SENCO removes the name."""
 
 
 @transaction.atomic
@@ -73,6 +83,12 @@ def report_build(*, report_id: int) -> GovernorReport:
         report.save()
     term = Term.parse(report.term)
     figures = report_figures(report.school, term)
+    if figures.narrative and names_in_text(report.school_id, figures.narrative):
+        # Pupils may have joined since the narrative was saved. The words are named on the narrative page
+        # (the SENCO's), not here: a report's error is read by governors.
+        raise NarrativeNamesPupils(
+            f"The narrative for {term.label} names a pupil, and the report is anonymous: the SENCO must remove the "
+            f"name on the narrative page (Reports, 'Write the narrative') before the report is built.")
     _progress(report, 45, "Drawing the charts and laying out the pages")
     html = render_report_html(figures)
     _progress(report, 70, "Writing the PDF")
@@ -86,6 +102,7 @@ def report_build(*, report_id: int) -> GovernorReport:
         report.build_seconds = round(time.perf_counter() - started, 2)
         report.set_status(ReportStatus.READY, stage="Ready to download", progress=100)
         report.save()
+        announce("report.ready", record=report)
     return report
 
 
@@ -102,7 +119,12 @@ def report_fail(*, report_id: int, error: str) -> None:
 
 @transaction.atomic
 def narrative_save(*, school: School, term: Term, text: str, user: User) -> TermNarrative:
-    """Write (or rewrite) the SENCO's narrative for the term's report."""
+    """Write (or rewrite) the SENCO's narrative for the term's report; refuse one that names a pupil."""
+    found = names_in_text(school.pk, text)
+    if found:
+        logger.info("narrative refused: it names pupils", extra={"school_id": school.pk, "user_id": user.pk,
+                                                                 "term": term.code, "words": len(found)})
+        raise ValidationError({"text": names_refusal(found)})
     narrative, _ = TermNarrative.objects.get_or_create(school=school, term=term.code, defaults={"text": text})
     narrative.text = text
     narrative.updated_by = user
@@ -120,3 +142,33 @@ def end_of_term_schools(day) -> tuple[Term | None, list[School]]:
     if day != last_weekday:
         return None, []
     return term, list(School.objects.all())
+
+
+@transaction.atomic
+def term_costs_save(*, term_cost: TermCost, formsets, user: User) -> TermCost:
+    """Save a group's costs and funding for a term: the record and every line of the (valid) formsets, together."""
+    term_cost.save()
+    for formset in formsets:
+        for line in formset.save(commit=False):
+            line.school = term_cost.school
+            line.term_cost = term_cost
+            line.full_clean()
+            line.save()
+        for line in formset.deleted_objects:
+            line.delete()
+    return term_cost
+
+
+@transaction.atomic
+def alternatives_save(*, school: School, formset, user: User) -> None:
+    """Save the school's alternatives' benchmark costs from a valid formset; refuse another school's rows."""
+    for alternative in formset.save(commit=False):
+        if alternative.school_id not in (None, school.pk):
+            raise PermissionDenied
+        alternative.school = school
+        alternative.full_clean()
+        alternative.save()
+    for alternative in formset.deleted_objects:
+        if alternative.school_id != school.pk:
+            raise PermissionDenied
+        alternative.delete()

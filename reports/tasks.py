@@ -26,6 +26,8 @@ def build_governor_report(self, report_id: int) -> int:
             raise self.retry(exc=error) from error
         logger.exception("governor report build failed", extra={"report_id": report_id})
         services.report_fail(report_id=report_id, error=f"The database was unavailable: {error}")
+    except services.NarrativeNamesPupils as error:
+        services.report_fail(report_id=report_id, error=str(error))
     except SoftTimeLimitExceeded:
         logger.exception("governor report build timed out", extra={"report_id": report_id})
         services.report_fail(report_id=report_id, error="The build took longer than four minutes and was stopped.")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,15 +13,17 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.audit import audit_download
+from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
 from core.terms import Term
 from pupils.models import NurtureGroup
+from pupils.names import names_in_text, names_refusal
 
 from . import permissions
 from .forms import AlternativeCostFormSet, CostLineFormSet, FundingLineFormSet, NarrativeForm, ReportRequestForm
 from .models import AlternativeCost, ReportStatus, TermCost, TermNarrative
 from .selectors import cost_overview, report_for_user_or_404, reports_for_user
-from .services import narrative_save, report_request, report_retry
+from .services import alternatives_save, narrative_save, report_request, report_retry, term_costs_save
 
 
 def audit_report_download(*, user, report) -> None:
@@ -129,6 +130,9 @@ class NarrativeView(PermissionRequiredMixin, TemplateView):
             text = TermNarrative.objects.filter(school_id=self.request.user.school_id, term=term.code).values_list(
                 "text", flat=True).first()
             kwargs["form"] = NarrativeForm(initial={"text": text or ""})
+            # A pupil may have joined since the narrative was saved: say so before anyone builds the report.
+            found = names_in_text(self.request.user.school_id, text or "")
+            kwargs["names_warning"] = names_refusal(found) if found else ""
         return super().get_context_data(term=term, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -136,7 +140,11 @@ class NarrativeView(PermissionRequiredMixin, TemplateView):
         form = NarrativeForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        narrative_save(school=request.user.school, term=term, text=form.cleaned_data["text"], user=request.user)
+        try:
+            narrative_save(school=request.user.school, term=term, text=form.cleaned_data["text"], user=request.user)
+        except ValidationError as error:
+            show_refusal(form, error)
+            return self.render_to_response(self.get_context_data(form=form))
         messages.success(request, f"The narrative for {term.label} was saved.")
         return redirect("reports:report-list")
 
@@ -183,15 +191,7 @@ class TermCostView(PermissionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         term, term_cost, costs, funding = self._formsets(request.POST)
         if costs.is_valid() and funding.is_valid():
-            with transaction.atomic():
-                term_cost.save()
-                for formset in (costs, funding):
-                    for line in formset.save(commit=False):
-                        line.school = term_cost.school
-                        line.term_cost = term_cost
-                        line.save()
-                    for line in formset.deleted_objects:
-                        line.delete()
+            term_costs_save(term_cost=term_cost, formsets=(costs, funding), user=request.user)
             messages.success(request, f"Costs for {self.group.name}, {term.label} were saved.")
             return redirect("reports:cost-overview")
         messages.error(request, "Nothing was saved: please correct the lines marked below.")
@@ -217,13 +217,6 @@ class AlternativeCostView(PermissionRequiredMixin, TemplateView):
         if not formset.is_valid():
             messages.error(request, "Nothing was saved: please correct the lines marked below.")
             return self.render_to_response(self.get_context_data(formset=formset))
-        with transaction.atomic():
-            for alternative in formset.save(commit=False):
-                if alternative.school_id not in (None, request.user.school_id):
-                    raise PermissionDenied
-                alternative.school = request.user.school
-                alternative.save()
-            for alternative in formset.deleted_objects:
-                alternative.delete()
+        alternatives_save(school=request.user.school, formset=formset, user=request.user)
         messages.success(request, "The alternatives' costs were saved.")
         return redirect("reports:cost-overview")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = ["core", "pupils", "privacy", "assessments", "targets", "reintegration", "reports",
-          "casework", "staff", "trusts", "notices", "parents", "nurture", "bench"]
+          "casework", "transfers", "staff", "trusts", "notices", "parents", "nurture", "bench"]
 
 
 def edges() -> collections.Counter:

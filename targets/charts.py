@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from core.charts import svg_document
+from core.dates import format_date
 
 from .models import Rating, Setting
 
@@ -59,8 +60,8 @@ def _describe(series: list[Series]) -> str:
         first, last = line.points[0], line.points[-1]
         parts.append(
             f"{line.label}: {len(line.points)} week{'s' if len(line.points) != 1 else ''}, from "
-            f"{Rating(round(first[1])).label.lower()} in the week of {first[0]:%-d %b} to "
-            f"{Rating(round(last[1])).label.lower()} in the week of {last[0]:%-d %b}."
+            f"{Rating(round(first[1])).label.lower()} in the week of {format_date(first[0])} to "
+            f"{Rating(round(last[1])).label.lower()} in the week of {format_date(last[0])}."
         )
     return " ".join(parts)
 

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from core.dates import HAPPENED, PLANNED, STARTS, RuleDateField, date_input
 from pupils.models import User
 
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
 )
 from .selectors import ObservationRow
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DEFAULT_REVIEW_WEEKS = 6
 
 
@@ -46,8 +46,8 @@ class TargetForm(forms.Form):
     settings = forms.MultipleChoiceField(label="Where it applies", choices=Setting.choices,
                                          widget=forms.CheckboxSelectMultiple)
     owner = forms.ModelChoiceField(queryset=User.objects.none(), help_text="The adult who keeps it under review.")
-    start_date = forms.DateField(widget=DATE)
-    review_date = forms.DateField(widget=DATE, help_text="Every target is time-limited.")
+    start_date = RuleDateField(rule=STARTS)
+    review_date = RuleDateField(rule=PLANNED, help_text="Every target is time-limited.")
     source = forms.ChoiceField(label="Came from (optional)", choices=[("", "Not from an assessment")] + SOURCE_CHOICES,
                                required=False)
     based_on_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -83,13 +83,13 @@ class TargetForm(forms.Form):
 
 
 class TargetReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label="Date of the review", widget=DATE, initial=timezone.localdate)
+    reviewed_on = RuleDateField(rule=HAPPENED, label="Date of the review", initial=timezone.localdate)
     outcome = forms.ChoiceField(label="How far is it met?", choices=ReviewOutcome.choices, widget=forms.RadioSelect)
     evidence = forms.CharField(label="Evidence", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                help_text="What adults saw, in the group, in class, at home; the ratings.")
     next_step = forms.ChoiceField(label="Next step", choices=NextStep.choices, widget=forms.RadioSelect)
-    next_review_date = forms.DateField(
-        label="Next review", widget=DATE, required=False,
+    next_review_date = RuleDateField(
+        rule=PLANNED, label="Next review", required=False,
         help_text="Needed unless you close the target.",
         initial=lambda: timezone.localdate() + datetime.timedelta(weeks=DEFAULT_REVIEW_WEEKS),
     )
@@ -102,6 +102,9 @@ class TargetReviewForm(forms.Form):
 
 
 class PupilProfileForm(forms.ModelForm):
+    clear_all = forms.BooleanField(label="Clear the whole passport", required=False,
+                                   help_text="Only if every text should go: four empty boxes are not saved otherwise.")
+
     class Meta:
         model = PupilProfile
         fields = ["about_me", "what_helps_me", "adult_strategies", "home"]
@@ -119,16 +122,9 @@ class SeenInClassForm(forms.Form):
 class SessionForm(forms.Form):
     """Which session the screen shows and saves: chosen with 'Open', then carried by the save as hidden fields."""
 
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-                           initial=timezone.localdate)
+    date = RuleDateField(rule=HAPPENED, widget=date_input(**{"class": "form-control"}), initial=timezone.localdate)
     setting = forms.ChoiceField(label="Where", choices=OBSERVED_SETTINGS, initial=Setting.NURTURE_GROUP)
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-
-    def clean_date(self):
-        date = self.cleaned_data["date"]
-        if date > timezone.localdate():
-            raise forms.ValidationError("A session cannot be logged for a day that has not happened yet.")
-        return date
 
 
 PRESENT, ABSENT = "present", "absent"

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import format_date
 from core.lifecycle import Lifecycle, TransitionRefused  # noqa: F401  (refusals are raised from here)
 from core.models import SchoolOwned, SchoolOwnedQuerySet
 from pupils.models import NurtureGroup, Pupil, School, User
@@ -232,7 +233,7 @@ class TargetReview(SchoolOwned):
         ordering = ["-reviewed_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"Review of {self.target} on {self.reviewed_on:%d/%m/%Y}"
+        return f"Review of {self.target} on {format_date(self.reviewed_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}
@@ -299,7 +300,7 @@ class ObservationSession(SchoolOwned):
         indexes = [models.Index(fields=["school", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_setting_display()} on {self.date:%d/%m/%Y}"
+        return f"{self.get_setting_display()} on {format_date(self.date)}"
 
     def clean(self) -> None:
         if self.date and self.date > timezone.localdate():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.exports import Table
 from core.panels import Panel
 from core.terms import Term
 from pupils.models import Role
@@ -27,8 +28,10 @@ def dashboard_panels(user, role: str) -> list[Panel]:
         own_groups = list(groups_for_user(user).filter(staff=user))
         panels.append(Panel("targets/includes/dashboard_observe.html", {"groups": own_groups}))
     if role in (Role.NURTURE_STAFF, Role.SENCO):
+        overdue = overdue_reviews(user, groups=own_groups)
         panels.append(Panel("targets/includes/dashboard_overdue.html",
-                            {"targets": overdue_reviews(user, groups=own_groups), "today": timezone.localdate()}))
+                            {"targets": overdue, "today": timezone.localdate()},
+                            export_key="overdue-targets", export=lambda: overdue_table(overdue)))
     if role in (Role.NURTURE_STAFF, Role.SENCO, Role.SENIOR_LEADER):
         pupils = placed_pupils_missing_academic_target(user, groups=own_groups)
         if pupils:
@@ -36,6 +39,13 @@ def dashboard_panels(user, role: str) -> list[Panel]:
     if role == Role.CLASS_TEACHER and user.has_perm(permissions.VIEW_MY_CLASS):
         panels.append(Panel("targets/includes/dashboard_my_class.html", {}))
     return panels
+
+
+def overdue_table(targets) -> Table:
+    """Return the overdue target reviews as the panel lists them."""
+    return Table("Target reviews overdue", ["Pupil", "Target", "Review was due", "Owner"],
+                 [[target.pupil.full_name, target.current_version.wording, target.review_date, str(target.owner or "")]
+                  for target in targets], pupil_ids=[target.pupil_id for target in targets])
 
 
 def case_sections(user, pupil) -> list[Panel]:

@@ -138,11 +138,19 @@ def target_set_status(*, target: Target, status: str, user: User) -> Target:
 
 @transaction.atomic
 def pupil_profile_save(*, pupil: Pupil, about_me: str, what_helps_me: str, adult_strategies: str, home: str,
-                       user: User) -> PupilProfile:
-    """Write the parts of the pupil's learning passport that are not about one target."""
+                       user: User, clear_all: bool = False) -> PupilProfile:
+    """Write the parts of the pupil's learning passport that are not about one target.
+
+    Four empty texts are refused unless the adult said to clear the whole passport: an empty submission
+    (a reloaded form, a slip of the keyboard) must never blank what adults wrote."""
     profile = PupilProfile.objects.select_for_update().filter(pupil=pupil).first() or PupilProfile(
         school_id=pupil.school_id, pupil=pupil
     )
+    if not any(text.strip() for text in (about_me, what_helps_me, adult_strategies, home)) and not clear_all:
+        if any((profile.about_me, profile.what_helps_me, profile.adult_strategies, profile.home)):
+            raise ValidationError("Nothing was saved: all four boxes were empty, and the passport keeps the texts it "
+                                  "had. To remove every text, tick \"Clear the whole passport\" and save.")
+        raise ValidationError("Nothing was saved: write at least one of the four texts.")
     profile.about_me, profile.what_helps_me, profile.adult_strategies, profile.home = (
         about_me, what_helps_me, adult_strategies, home
     )

@@ -13,6 +13,9 @@ from assessments.models import (
     AttendanceRecord,
     BoxallProfile,
     Incident,
+    Instrument,
+    InstrumentLicence,
+    LicenceKind,
     SdqAssessment,
 )
 from pupils.tests.factories import PupilFactory, UserFactory
@@ -93,3 +96,13 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     kind = "playground"
     occurred_on = datetime.date(2026, 10, 5)
     note = "Pushed in the lunch queue."
+
+
+def record_item_entry_licences(school, user) -> None:
+    """Record an authorisation for electronic (item) entry of the SDQ and the Boxall Profile for the school."""
+    for instrument in Instrument.values:
+        InstrumentLicence.objects.update_or_create(
+            school=school, instrument=instrument,
+            defaults={"kind": LicenceKind.ELECTRONIC, "reference": f"TEST-{instrument.upper()}-1",
+                      "granted_on": datetime.date(2026, 9, 1), "recorded_by": user},
+        )

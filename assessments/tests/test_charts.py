@@ -22,7 +22,7 @@ def test_the_sdq_chart_plots_each_score_with_its_band_and_marks_the_placement():
     )
     root = _parse(svg)
     assert root.find(f"{NS}title").text == "Total difficulties"
-    assert root.find(f"{NS}desc").text == "01 Jul 2026: 22 (very high); 01 Nov 2026: 13 (slightly raised)"
+    assert root.find(f"{NS}desc").text == "1 Jul 2026: 22 (very high); 1 Nov 2026: 13 (slightly raised)"
     texts = [t.text for t in root.iter(f"{NS}text")]
     assert {"22", "13", "in group", "very high", "close to average"} <= set(texts)
     assert len(root.findall(f"{NS}circle")) == 2

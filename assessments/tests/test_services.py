@@ -25,7 +25,7 @@ def _sdq(pupil, user, **overrides):
     return services.sdq_record(**{**values, **overrides})
 
 
-def test_an_sdq_is_saved_with_the_published_scores_and_bands_cached(senco, pupil):
+def test_an_sdq_is_saved_with_the_published_scores_and_bands_cached(item_entry_licences, senco, pupil):
     answers = {item: 2 for item in range(1, 26)}
     sdq = _sdq(pupil, senco, answers=answers, has_difficulties=True, impact_answers={"distress": 3, "peers": 2})
     expected = score_sdq(answers, "teacher")
@@ -39,7 +39,8 @@ def test_an_sdq_is_saved_with_the_published_scores_and_bands_cached(senco, pupil
     assert sdq.answers == {str(item): 2 for item in range(1, 26)}
 
 
-def test_the_impact_supplement_is_kept_but_not_scored_when_difficulties_are_not_said(senco, pupil):
+def test_the_impact_supplement_is_kept_but_not_scored_when_difficulties_are_not_said(item_entry_licences, senco,
+                                                                                     pupil):
     # distress "a great deal" (3 -> 2) + peers "quite a lot" (2 -> 1) = 3 only if the teacher says "yes".
     sdq = _sdq(pupil, senco, has_difficulties=None, impact_answers={"distress": 3, "peers": 2})
     sdq.refresh_from_db()
@@ -47,7 +48,7 @@ def test_the_impact_supplement_is_kept_but_not_scored_when_difficulties_are_not_
     assert sdq.impact_answers == {"distress": 3, "peers": 2}, "what was ticked is still on record"
 
 
-def test_missing_answers_are_prorated_and_unanswered_items_are_not_stored(senco, pupil):
+def test_missing_answers_are_prorated_and_unanswered_items_are_not_stored(item_entry_licences, senco, pupil):
     answers = {item: None for item in range(1, 26)}
     answers.update({3: 2, 8: 2, 13: 1})  # 3 of the 5 emotional items: 5/3*5 = 8.33 -> 8
     sdq = _sdq(pupil, senco, answers=answers)
@@ -56,18 +57,19 @@ def test_missing_answers_are_prorated_and_unanswered_items_are_not_stored(senco,
     assert set(sdq.answers) == {"3", "8", "13"}
 
 
-def test_an_answer_outside_0_to_2_is_refused_naming_the_item(senco, pupil):
+def test_an_answer_outside_0_to_2_is_refused_naming_the_item(item_entry_licences, senco, pupil):
     with pytest.raises(ValidationError, match="SDQ item 7"):
         _sdq(pupil, senco, answers={7: 3})
     assert not SdqAssessment.objects.exists()
 
 
-def test_an_impact_question_of_the_other_form_is_refused(senco, pupil):
+def test_an_impact_question_of_the_other_form_is_refused(item_entry_licences, senco, pupil):
     with pytest.raises(ValidationError, match="not on the teacher form"):
         _sdq(pupil, senco, has_difficulties=True, impact_answers={"home": 2})
 
 
-def test_a_class_teacher_may_record_a_teacher_sdq_for_their_pupil_but_not_a_parent_one(class_teacher, pupil):
+def test_a_class_teacher_may_record_a_teacher_sdq_for_their_pupil_but_not_a_parent_one(item_entry_licences,
+                                                                                        class_teacher, pupil):
     _sdq(pupil, class_teacher)
     with pytest.raises(PermissionDenied):
         _sdq(pupil, class_teacher, informant="parent")
@@ -79,13 +81,13 @@ def test_a_class_teacher_may_not_record_for_a_pupil_of_another_class(class_teach
         _sdq(stranger, class_teacher)
 
 
-def test_saving_an_sdq_writes_an_audit_entry_tagged_with_the_pupil(senco, pupil):
+def test_saving_an_sdq_writes_an_audit_entry_tagged_with_the_pupil(item_entry_licences, senco, pupil):
     sdq = _sdq(pupil, senco)
     entry = LogEntry.objects.get_for_object(sdq).get()
     assert entry.additional_data == {"pupil_id": pupil.pk}
 
 
-def test_a_boxall_profile_caches_cluster_totals_under_the_schools_map(senco, pupil):
+def test_a_boxall_profile_caches_cluster_totals_under_the_schools_map(item_entry_licences, senco, pupil):
     scores = {key: 3 for key in boxall.ALL_ITEM_KEYS}
     profile = services.boxall_record(pupil=pupil, user=senco, purpose="baseline", completed_on=DAY,
                                      completed_by_name="Sam", item_scores=scores)

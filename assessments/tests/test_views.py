@@ -32,7 +32,8 @@ def _sdq_post(**overrides):
     return data
 
 
-def test_entering_an_sdq_scores_it_and_returns_to_the_whole_child_page(client, senco, placed_pupil):
+def test_entering_an_sdq_scores_it_and_returns_to_the_whole_child_page(item_entry_licences, client, senco,
+                                                                      placed_pupil):
     client.force_login(senco)
     response = client.post(reverse("assessments:sdq-new", args=[placed_pupil.pk]),
                            _sdq_post(has_difficulties="yes", impact_distress="3"), follow=True)
@@ -42,27 +43,27 @@ def test_entering_an_sdq_scores_it_and_returns_to_the_whole_child_page(client, s
     assert sdq.recorded_by == senco and sdq.completed_by_name == "Jo Fenwright" and sdq.impact == 2
 
 
-def test_bad_sdq_input_is_explained_beside_the_field_and_keeps_every_answer(client, senco, pupil):
+def test_bad_sdq_input_is_explained_beside_the_field_and_keeps_every_answer(item_entry_licences, client, senco, pupil):
     client.force_login(senco)
     data = _sdq_post(completed_on="2099-01-01", item_3="0", informant="teacher", impact_home="2")
     response = client.post(reverse("assessments:sdq-new", args=[pupil.pk]), data)
     body = response.content.decode()
     assert response.status_code == 200 and not SdqAssessment.objects.exists()
-    assert "cannot have been completed in the future" in body
+    assert "This date cannot be in the future" in body
     assert "This question is not on the teacher form" in body
     checked = re.findall(r'name="item_(\d+)" value="(\d)"[^>]*checked', body)
     assert len(checked) == 25 and ("3", "0") in checked
     assert 'value="Jo Fenwright"' in body
 
 
-def test_an_sdq_with_no_answers_is_refused_with_a_message(client, senco, pupil):
+def test_an_sdq_with_no_answers_is_refused_with_a_message(item_entry_licences, client, senco, pupil):
     client.force_login(senco)
     data = {k: v for k, v in _sdq_post().items() if not k.startswith("item_")}
     response = client.post(reverse("assessments:sdq-new", args=[pupil.pk]), data)
     assert "Tick at least one answer" in response.content.decode()
 
 
-def test_a_class_teacher_is_offered_only_the_teacher_version(client, class_teacher, pupil):
+def test_a_class_teacher_is_offered_only_the_teacher_version(item_entry_licences, client, class_teacher, pupil):
     client.force_login(class_teacher)
     url = reverse("assessments:sdq-new", args=[pupil.pk])
     assert 'value="parent"' not in client.get(url).content.decode()
@@ -70,7 +71,7 @@ def test_a_class_teacher_is_offered_only_the_teacher_version(client, class_teach
     assert response.status_code == 200 and not SdqAssessment.objects.exists()
 
 
-def test_entering_a_boxall_profile_saves_its_cluster_totals(client, nurture_staff, placed_pupil):
+def test_entering_a_boxall_profile_saves_its_cluster_totals(item_entry_licences, client, nurture_staff, placed_pupil):
     client.force_login(nurture_staff)
     data = {"purpose": "baseline", "completed_on": "2026-10-01", "completed_by_name": "Sam",
             **{f"item_{key}": "3" for key in boxall.ALL_ITEM_KEYS}}
@@ -275,8 +276,10 @@ def test_school_wide_pages_have_a_flat_query_count(client, senco, url_name, djan
 
 
 @pytest.mark.parametrize("url_name", ["assessments:sdq-new", "assessments:boxall-new", "assessments:attainment-new",
-                                      "assessments:attendance-new", "assessments:incident-new"])
-def test_entry_pages_have_a_flat_query_count(client, senco, placed_pupil, url_name, django_assert_max_num_queries):
+                                      "assessments:attendance-new", "assessments:incident-new",
+                                      "assessments:sdq-scores-new", "assessments:boxall-scores-new"])
+def test_entry_pages_have_a_flat_query_count(item_entry_licences, client, senco, placed_pupil, url_name,
+                                             django_assert_max_num_queries):
     client.force_login(senco)
     url = reverse(url_name, args=[placed_pupil.pk])
     one = _count_queries(client, url)
@@ -330,7 +333,7 @@ def _chosen_purpose(page: str) -> str:
 
 
 @pytest.mark.django_db
-def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(client, senco, pupil):
+def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(item_entry_licences, client, senco, pupil):
     from assessments.selectors import referral_baseline_status
 
     client.force_login(senco)
@@ -342,7 +345,8 @@ def test_a_baseline_due_link_opens_the_sdq_and_boxall_as_a_baseline(client, senc
 
 
 @pytest.mark.django_db
-def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_one_termly(client, senco, pupil):
+def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_one_termly(item_entry_licences, client,
+                                                                                           senco, pupil):
     client.force_login(senco)
     sdq_url = reverse("assessments:sdq-new", args=[pupil.pk])
     boxall_url = reverse("assessments:boxall-new", args=[pupil.pk])
@@ -351,3 +355,17 @@ def test_a_first_assessment_opened_without_a_purpose_is_a_baseline_and_a_later_o
     assert _chosen_purpose(client.get(sdq_url).content.decode()) == "termly"
     assert _chosen_purpose(client.get(boxall_url).content.decode()) == "baseline", "each instrument has its own"
     assert _chosen_purpose(client.get(f"{sdq_url}?purpose=leaving").content.decode()) == "leaving"
+
+
+@pytest.mark.django_db
+def test_without_a_licence_a_baseline_due_link_opens_score_entry_as_a_baseline(client, senco, pupil):
+    from assessments.selectors import referral_baseline_status
+
+    client.force_login(senco)
+    for link in referral_baseline_status([pupil])[pupil.pk]:
+        response = client.get(link["url"], follow=True)
+        assert "/scores/new/" in response.redirect_chain[-1][0]
+        assert _chosen_purpose(response.content.decode()) == "baseline"
+    # Opened without a purpose, a first score entry is a baseline too.
+    assert _chosen_purpose(client.get(reverse("assessments:sdq-scores-new", args=[pupil.pk])).content.decode()) == \
+        "baseline"

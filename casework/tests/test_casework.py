@@ -72,8 +72,8 @@ def test_nurture_staff_may_write_a_restricted_note_and_are_told_who_can_read_it(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("written_on", "message"), [
-    (TODAY + datetime.timedelta(days=1), "The date cannot be in the future."),
-    (TODAY - datetime.timedelta(days=800), "The date is more than a year ago: check the year."),
+    (TODAY + datetime.timedelta(days=1), "This date cannot be in the future"),
+    (TODAY - datetime.timedelta(days=800), "This date is more than a year ago"),
 ])
 def test_a_note_dated_in_the_future_or_years_ago_is_refused_and_keeps_what_was_typed(client, senco, pupil,
                                                                                      written_on, message):

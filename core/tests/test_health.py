@@ -20,7 +20,7 @@ class FakeRedis:
         return True
 
     def get(self, key):
-        assert key == health.HEARTBEAT_KEY
+        assert key == health.heartbeat_key()
         return self.stamp
 
     def set(self, key, value, ex=None):

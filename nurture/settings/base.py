@@ -28,6 +28,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-onl
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "nurture.errors.csrf_failure"  # a page in the product's layout, not a bare 403
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "reports",
     "privacy",
     "casework",
+    "transfers",
+    "trusts",
+    "notices",
     "staff",
 ]
 
@@ -169,7 +173,7 @@ FORMAT_MODULE_PATH = ["nurture.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -282,6 +286,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},  # our request line (nurture.request) already says 4xx and 5xx
         "axes": {"level": "ERROR"},  # axes's own lines name the username tried; ours (core/logs.py) carry ids
+        "weasyprint": {"level": "WARNING"},  # a line per PDF build step
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -302,6 +308,7 @@ CASE_SECTIONS = [
     "reintegration.panels.case_sections",
     "casework.panels.case_sections",
     "privacy.panels.case_sections",
+    "transfers.panels.case_sections",
 ]
 # Each app's contribution to a nurture group's page.
 GROUP_SECTIONS = [
@@ -316,6 +323,7 @@ SUBJECT_ACCESS_EXPORTERS = [
     "targets.privacy.subject_access_sections",
     "reintegration.privacy.subject_access_sections",
     "casework.privacy.subject_access_sections",
+    "transfers.privacy.subject_access_sections",
     "privacy.exporters.audit_sections",
 ]
 PUPIL_ERASERS = [
@@ -325,12 +333,21 @@ PUPIL_ERASERS = [
     "targets.privacy.erase",
     "reintegration.privacy.erase",
     "casework.privacy.erase",
+    "transfers.privacy.erase",
     "privacy.erasure.erase_audit_values",
     "privacy.erasure.erase_subject_access_exports",
 ]
 SUBJECT_ACCESS_EXPORT_KEEP_DAYS = 7
 # Celery beat: the nightly retention check lists records past their school's retention period.
+# Who is told what when a service announces an event (core.notices.announce).
+NOTICE_HANDLERS = ["notices.handlers.handle"]
+
 CELERY_BEAT_SCHEDULE = {
+    # Every weekday afternoon, each person's notices of the day in one email (those who chose the digest).
+    "notice-digests": {"task": "notices.tasks.send_notice_digests",
+                       "schedule": crontab(hour=16, minute=0, day_of_week="mon-fri")},
+    "assessments-due-notices": {"task": "notices.tasks.send_assessments_due_notices",
+                                "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri")},
     "list-expired-records": {"task": "privacy.tasks.list_expired_records", "schedule": 24 * 3600},
     "delete-old-subject-access-exports": {"task": "privacy.tasks.delete_old_exports", "schedule": 24 * 3600},
     # Every weekday evening: if a term ended today, build each school's governors' report for it.

@@ -24,7 +24,7 @@ from pupils.tests.factories import (
 )
 
 MATRIX_APPS = ["nurture", "pupils", "assessments", "targets", "reintegration", "reports", "privacy", "casework",
-               "staff"]
+               "transfers", "trusts", "notices", "staff"]
 SAME_SCHOOL_PERSONAS = {
     "senco": Role.SENCO,
     "nurture_staff": Role.NURTURE_STAFF,

@@ -8,4 +8,9 @@ CASES = [
         Case("dashboard", allowed=frozenset({role}), kwargs=lambda world, role=role: {"role": role}, label=role)
         for role in ["senco", "nurture_staff", "class_teacher", "senior_leader", "governor", "school_admin"]
     ],
+    *[
+        Case("dashboard", allowed=frozenset({role}), kwargs=lambda world, role=role: {"role": role},
+             query=f"?list={key}&export=csv", label=f"{role} export {key}")
+        for role in ["senco", "nurture_staff"] for key in ["overdue-targets", "assessments-due"]
+    ],
 ]

@@ -120,6 +120,17 @@ class TestPlacesTakenOneWay:
         assert f"joining on {format_date(nearly_full)}" in body
         assert "10 of 10 places taken (9 in the group, 1 joining later)" in body
 
+    def test_the_case_page_says_the_future_starter_is_joining(self, client, senco, group, nearly_full):
+        janet = Placement.objects.get(group=group, pupil__legal_first_name="Janet").pupil
+        client.force_login(senco)
+        body = client.get(janet.get_absolute_url()).content.decode()
+        assert f"joining on {format_date(nearly_full)}" in body
+
+    def test_the_group_list_and_the_sencos_dashboard_count_the_same_way(self, client, senco, group, nearly_full):
+        client.force_login(senco)
+        for url in (reverse("pupils:group-list"), reverse("dashboard", args=["senco"])):
+            assert "<td>9 (1 joining later)</td><td>10</td>" in client.get(url).content.decode(), url
+
     def test_a_place_freed_by_an_ending_before_the_start_date_can_be_given(self, group, senco, school, nearly_full):
         leaving = Placement.objects.filter(group=group, pupil__legal_first_name="Member0").get()
         leaving.status, leaving.end_date, leaving.end_reason = "ended", nearly_full, "Moved school."

@@ -6,6 +6,8 @@ OTHER_PUPIL = lambda w: {"pupil_pk": w.other_school_pupil.pk}  # noqa: E731
 
 CASES = [
     Case("pupils:pupil-list", allowed=CASE_TEAM | {"class_teacher", "school_admin"}),
+    Case("pupils:pupil-list", allowed=CASE_TEAM | {"class_teacher", "school_admin"}, query="?export=csv",
+         label="export"),
     Case("pupils:pupil-detail", allowed=CASE_TEAM | {"class_teacher", "school_admin"},
          kwargs=lambda w: {"pupil_pk": w.pupil.pk}, other_school_kwargs=OTHER_PUPIL),
     Case("pupils:pupil-detail", allowed=CASE_TEAM | {"school_admin"}, label="(pupil of another class)",
@@ -15,8 +17,12 @@ CASES = [
          kwargs=lambda w: {"pupil_pk": w.pupil.pk}, other_school_kwargs=OTHER_PUPIL),
     Case("pupils:pupil-audit", allowed=frozenset({"senco", "senior_leader"}),
          kwargs=lambda w: {"pupil_pk": w.pupil.pk}, other_school_kwargs=OTHER_PUPIL),
+    Case("pupils:pupil-audit", allowed=frozenset({"senco", "senior_leader"}), query="?export=csv", label="export",
+         kwargs=lambda w: {"pupil_pk": w.pupil.pk}, other_school_kwargs=OTHER_PUPIL),
     Case("pupils:group-list", allowed=CASE_TEAM),
     Case("pupils:group-detail", allowed=CASE_TEAM,
+         kwargs=lambda w: {"pk": w.group.pk}, other_school_kwargs=lambda w: {"pk": w.other_school_group.pk}),
+    Case("pupils:group-detail", allowed=CASE_TEAM, query="?export=csv", label="export",
          kwargs=lambda w: {"pk": w.group.pk}, other_school_kwargs=lambda w: {"pk": w.other_school_group.pk}),
     # The school admin sets a group up on a new install (it does not see the group's pupils).
     Case("pupils:group-create", allowed=frozenset({"senco", "school_admin"})),
@@ -50,6 +56,7 @@ OTHER_PLACEMENT = lambda w: {"pk": w.other_school_placement.pk}  # noqa: E731
 
 CASES += [
     Case("pupils:referral-board", allowed=CASE_TEAM),
+    Case("pupils:referral-board", allowed=CASE_TEAM, query="?export=csv", label="export"),
     Case("pupils:referral-create", allowed=frozenset({"senco", "class_teacher"}),
          kwargs=lambda w: {"pupil_pk": w.pupil.pk}, other_school_kwargs=OTHER_PUPIL),
     Case("pupils:referral-create", allowed=SENCO_ONLY, label="(pupil of another class)",

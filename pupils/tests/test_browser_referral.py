@@ -106,4 +106,60 @@ def test_one_pupil_from_concern_to_placement(sign_in, live_server, pupil, group,
     page.get_by_role("link", name="Ada Quill, whom you referred", exact=False).click()
     assert "The Tree House" in page.content() and "PE and music" in page.content()
     assert SECRET not in page.content()
+    from notices.services import digests_send
+
+    digests_send()  # the day's digest (each person's default; they may choose an email for each notice)
     assert [mail.to for mail in mailoutbox] == [[class_teacher.email]]
+
+
+def test_a_parent_contact_dated_next_year_is_refused_and_keeps_what_was_typed(
+        sign_in, live_server, pupil, senco, check_accessibility):
+    from pupils.tests.factories import ReferralFactory
+
+    referral = ReferralFactory(pupil=pupil)
+    page = sign_in(senco)
+    page.goto(f"{live_server.url}/referrals/{referral.pk}/")
+    page.get_by_role("link", name="Record a parent contact").click()
+    next_year = datetime.date.today() + datetime.timedelta(days=370)
+    page.get_by_label("Date").fill(next_year.isoformat())
+    page.get_by_label("With whom").fill("Mum (Ms Applewick)")
+    page.get_by_label("Notes").fill("Talked about the group at the gate")
+    page.get_by_role("button", name="Save").click()
+
+    assert page.get_by_text("This date cannot be in the future").is_visible()
+    assert page.get_by_label("With whom").input_value() == "Mum (Ms Applewick)"
+    assert page.get_by_label("Notes").input_value() == "Talked about the group at the gate"
+    assert not referral.parent_contacts.exists()
+    check_accessibility()
+
+    page.get_by_label("Date").fill(datetime.date.today().isoformat())
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("Talked about the group at the gate").is_visible()
+    assert referral.parent_contacts.count() == 1
+def test_a_double_click_and_back_and_save_again_raise_one_concern(sign_in, live_server, pupil, class_teacher,
+                                                                   check_accessibility):
+    from pupils.models import Referral
+
+    page = sign_in(class_teacher)
+    page.goto(f"{live_server.url}{pupil.get_absolute_url()}")
+    page.get_by_role("link", name="Raise a concern").click()
+    page.get_by_label("Withdrawn").check()
+    page.get_by_label("What the pupil does").fill("Sits alone, rarely speaks.")
+    page.get_by_role("button", name="Save").dblclick()
+    page.get_by_role("heading", name="Referral of Ada Quill").wait_for()
+    assert Referral.objects.filter(pupil=pupil).count() == 1
+
+    page.go_back()  # the filled form again (Chromium reloads it), and Save once more
+    page.wait_for_load_state()
+    if page.get_by_role("button", name="Save").count():
+        page.get_by_role("button", name="Save").click()
+        page.get_by_role("heading", name="Referral of Ada Quill").wait_for()
+        assert "nothing new was saved" in page.content()
+    else:  # reloaded, the page points to the open referral instead of offering a second one
+        assert "already has an open referral" in page.content()
+        page.get_by_role("link", name="Open the referral").click()
+    assert Referral.objects.filter(pupil=pupil).count() == 1
+    check_accessibility()
+
+    page.goto(f"{live_server.url}{pupil.get_absolute_url()}")
+    assert page.get_by_role("link", name="Raise a concern").count() == 0

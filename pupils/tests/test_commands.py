@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from pupils.demo import DEMO_PASSWORD
+from pupils.demo import DEMO_PASSWORD, DEMO_SLUG
 from pupils.models import NurtureGroup, Placement, Pupil, Role, School, SchoolClass, StaffRole, User
 from pupils.tests.csv_samples import GOOD_SIMS, UPN_1, sims_csv
 
@@ -60,9 +60,11 @@ def test_seed_demo_builds_a_school_with_every_role_and_is_idempotent(capsys):
 
     assert (School.objects.count(), Pupil.objects.count(), SchoolClass.objects.count(), User.objects.count(),
             Placement.objects.count()) == counts
-    assert Pupil.objects.on_roll().count() == 300 and SchoolClass.objects.count() == 12
+    demo = School.objects.get(slug=DEMO_SLUG)
+    assert Pupil.objects.for_school(demo).on_roll().count() == 300
+    assert SchoolClass.objects.for_school(demo).count() == 12
     assert set(StaffRole.objects.values_list("role", flat=True)) == set(Role.values)
-    group = NurtureGroup.objects.get()
+    group = NurtureGroup.objects.for_school(demo).get()
     assert 8 <= Placement.objects.in_group_on().filter(group=group).count() <= 10
     out = capsys.readouterr().out
     for username in ("senco", "nurture", "teacher", "head", "governor", "admin"):

@@ -142,10 +142,13 @@ class TestConsentAndPlacement:
         assert referral.has_consent
         texts = [event.text for event in referral.events.all()]
         assert any("The leaflet was given" in text for text in texts)
-        assert any(text.startswith("Consent given by Mum (Ms Quill) on 01/10/2026") for text in texts)
+        assert any(text.startswith("Consent given by Mum (Ms Quill) on 1 Oct 2026") for text in texts)
 
     def test_placing_creates_the_placement_notifies_the_teacher_and_emails_on_commit(
             self, pupil, senco, class_teacher, group, mailoutbox, django_capture_on_commit_callbacks):
+        from notices.services import notice_preference_set
+
+        notice_preference_set(user=class_teacher, email="each")  # the default is the day's digest
         referral = ConsentedReferralFactory(pupil=pupil, raised_by=class_teacher)
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             place(referral, group, senco)
@@ -163,7 +166,10 @@ class TestConsentAndPlacement:
 
     def test_no_email_is_sent_if_the_decision_is_rolled_back(self, pupil, senco, group, mailoutbox,
                                                             django_capture_on_commit_callbacks):
+        from notices.services import notice_preference_set
+
         referral = ConsentedReferralFactory(pupil=pupil)
+        notice_preference_set(user=referral.raised_by, email="each")
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             place(referral, group, senco)
         assert len(callbacks) == 1 and mailoutbox == []
@@ -177,7 +183,7 @@ class TestConsentAndPlacement:
         assert placement.status == Placement.Status.ENDED
         assert placement.end_date == datetime.date(2026, 12, 4)
         assert not Placement.objects.in_group_on(datetime.date(2026, 12, 7)).filter(pupil=pupil).exists()
-        assert placement.events.last().text.startswith("Ended on 04/12/2026: Parents withdrew consent.")
+        assert placement.events.last().text.startswith("Ended on 4 Dec 2026: Parents withdrew consent.")
 
     def test_placing_in_a_full_group_needs_an_override_with_a_reason(self, pupil, senco, group):
         group.capacity = 1

@@ -81,6 +81,60 @@ class TestRaisingAConcern:
         assert response.status_code == 403 and not Referral.objects.exists()
 
 
+CONCERN = {"needs": ["restless"], "descriptors": "Cannot settle after lunch."}
+
+
+@pytest.mark.django_db
+class TestOneOpenReferralPerPupil:
+    def _raise(self, client, pupil):
+        return client.post(reverse("pupils:referral-create", args=[pupil.pk]), CONCERN, follow=True)
+
+    def test_saving_twice_or_back_and_save_again_keeps_one_referral_and_shows_it(self, client, pupil,
+                                                                                 class_teacher):
+        client.force_login(class_teacher)
+        self._raise(client, pupil)
+        again = self._raise(client, pupil)  # a double click, or Back and Save again
+
+        referral = Referral.objects.get(pupil=pupil)
+        body = again.content.decode()
+        assert again.redirect_chain[-1][0] == referral.get_absolute_url()
+        assert "already has an open referral" in body and "nothing new was saved" in body
+        assert f'href="{referral.get_absolute_url()}">It is shown here.' in body
+
+    def test_a_second_adult_raising_the_same_pupil_is_pointed_to_the_open_referral(self, client, pupil,
+                                                                                   class_teacher, senco):
+        client.force_login(class_teacher)
+        form_page = client.get(reverse("pupils:referral-create", args=[pupil.pk]))  # both open the form...
+        assert 'name="descriptors"' in form_page.content.decode()
+        from django.test import Client
+
+        other = Client()
+        other.force_login(senco)
+        assert other.post(reverse("pupils:referral-create", args=[pupil.pk]), CONCERN).status_code == 302
+        response = self._raise(client, pupil)  # ...and the teacher saves second
+        assert Referral.objects.filter(pupil=pupil).count() == 1
+        assert "already has an open referral" in response.content.decode()
+
+    def test_raise_a_concern_is_not_offered_while_a_referral_is_open(self, client, pupil, senco):
+        client.force_login(senco)
+        assert "Raise a concern" in client.get(pupil.get_absolute_url()).content.decode()
+        referral = ReferralFactory(pupil=pupil)
+        assert "Raise a concern" not in client.get(pupil.get_absolute_url()).content.decode()
+        body = client.get(reverse("pupils:referral-create", args=[pupil.pk])).content.decode()
+        assert 'name="descriptors"' not in body and referral.get_absolute_url() in body
+        referral.stage = Referral.Stage.WITHDRAWN
+        referral.save()
+        assert "Raise a concern" in client.get(pupil.get_absolute_url()).content.decode()
+
+    def test_the_database_refuses_a_second_open_referral(self, pupil):
+        from django.db import IntegrityError, transaction
+
+        ReferralFactory(pupil=pupil)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ReferralFactory(pupil=pupil)
+        ReferralFactory(pupil=pupil, stage=Referral.Stage.WITHDRAWN)  # a closed one may sit beside it
+
+
 @pytest.mark.django_db
 class TestConcurrentEdits:
     def test_the_second_save_is_refused_with_a_message_and_the_typed_text_kept(self, client, referral, senco):
@@ -229,9 +283,9 @@ def _many_referrals(school, school_class, group, count):
         referral.events.create(school=school, pupil=pupil, actor=referral.raised_by, text="Concern raised.")
         referral.parent_contacts.create(school=school, pupil=pupil, contacted_on=datetime.date(2026, 10, 1),
                                         with_whom="Mum", method="phone", recorded_by=referral.raised_by)
-        if index % 3 == 0:
-            ConsentedReferralFactory(pupil=pupil, stage="decided", outcome="wait_listed", group=group,
-                                     wait_list_priority=index + 1)
+        if index % 3 == 0:  # another pupil, wait-listed (a pupil has one open referral at most)
+            ConsentedReferralFactory(pupil=PupilFactory(school=school, school_class=school_class), stage="decided",
+                                     outcome="wait_listed", group=group, wait_list_priority=index + 1)
 
 
 @pytest.mark.django_db

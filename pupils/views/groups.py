@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core import permissions
+from core.exports import ExportMixin, Table
 from core.mixins import PermissionRequiredMixin
 from core.panels import group_sections
 
@@ -33,7 +34,7 @@ class GroupListView(PermissionRequiredMixin, ListView):
         return super().get_context_data(can_create=can_create, **kwargs)
 
 
-class GroupDetailView(PermissionRequiredMixin, DetailView):
+class GroupDetailView(ExportMixin, PermissionRequiredMixin, DetailView):
     permission_required = permissions.VIEW_GROUP
     template_name = "pupils/group_detail.html"
     context_object_name = "group"
@@ -61,6 +62,17 @@ class GroupDetailView(PermissionRequiredMixin, DetailView):
             panels=group_sections(self.request.user, self.object),
             **kwargs,
         )
+
+    def export_table(self, context) -> Table:
+        members, waiting = context["members"], list(context["wait_list"])
+        rows = [["In the group", placement.pupil.full_name, str(placement.pupil.school_class or ""),
+                 placement.start_date, placement.expected_end_date, placement.sessions_per_week, None]
+                for placement in members]
+        rows += [["Wait list", referral.pupil.full_name, str(referral.pupil.school_class or ""), None, None, None,
+                  referral.wait_list_priority] for referral in waiting]
+        return Table(self.group.name, ["List", "Pupil", "Class", "Since", "Expected end", "Sessions a week",
+                                       "Wait list priority"], rows, filters={"Group": self.group.name},
+                     pupil_ids=[placement.pupil_id for placement in members] + [r.pupil_id for r in waiting])
 
 
 class GroupFormView(PermissionRequiredMixin, TemplateView):

@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from core import permissions
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 
 from ..forms import PupilImportForm
 from ..imports import read_pupil_csv
@@ -20,7 +21,7 @@ from ..models import PupilImport
 from ..services import ImportRefused, pupil_import_apply, pupil_import_preview
 
 
-class ImportUploadView(PermissionRequiredMixin, FormView):
+class ImportUploadView(SubmitOnceMixin, PermissionRequiredMixin, FormView):
     """Step 1 of the MIS import: choose the file."""
 
     permission_required = permissions.IMPORT_PUPILS
@@ -62,8 +63,8 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
         preview = None
         if pupil_import.status == PupilImport.Status.PREVIEWED:
             preview = read_pupil_csv(pupil_import.csv_text, pupil_import.school)
-        return super().get_context_data(pupil_import=pupil_import, preview=preview, today=timezone.localdate(),
-                                        **kwargs)
+        return super().get_context_data(pupil_import=pupil_import, preview=preview,
+                                        today_iso=timezone.localdate().isoformat(), **kwargs)
 
     def post(self, request, *args, **kwargs):
         pupil_import = self.pupil_import

@@ -12,6 +12,7 @@ from django.views.generic import FormView, ListView
 
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 
 from .. import permissions
 from ..forms import PlacementEndForm, PlacementExtendForm, PlacementReviewForm
@@ -49,7 +50,7 @@ class PlacementActionView(PermissionRequiredMixin, FormView):
         return redirect(self.placement.pupil)
 
 
-class PlacementReviewView(PlacementActionView):
+class PlacementReviewView(SubmitOnceMixin, PlacementActionView):
     form_class = PlacementReviewForm
     title = "Review the placement"
     success_message = "The review was recorded."

@@ -8,6 +8,7 @@ from django.views.generic import ListView, TemplateView, UpdateView
 
 from core import permissions
 from core.audit import audit_entries_for_pupil, audit_rows
+from core.exports import ExportMixin, Table, filters_from_form
 from core.mixins import PermissionRequiredMixin
 from core.panels import case_sections
 from pupils.mixins import PupilRecordMixin
@@ -21,7 +22,7 @@ from ..selectors import (
 from ..services import pupil_update
 
 
-class PupilListView(PermissionRequiredMixin, ListView):
+class PupilListView(ExportMixin, PermissionRequiredMixin, ListView):
     permission_required = permissions.VIEW_PUPIL_LIST
     template_name = "pupils/pupil_list.html"
     context_object_name = "pupils"
@@ -51,6 +52,15 @@ class PupilListView(PermissionRequiredMixin, ListView):
         query.pop("page", None)
         context["query_string"] = query.urlencode()
         return context
+
+    def export_table(self, context) -> Table:
+        rows = context["rows"]
+        return Table(
+            "Pupils", ["Surname", "First name", "UPN", "Year", "Class", "SEN", "Nurture group"],
+            [[pupil.legal_last_name, pupil.first_name, pupil.upn, pupil.get_year_group_display(),
+              str(pupil.school_class or ""), pupil.get_sen_status_display(), placement.group.name if placement else ""]
+             for pupil, placement in rows],
+            filters=filters_from_form(self.search_form), pupil_ids=[pupil.pk for pupil, _ in rows])
 
 
 class PupilDetailView(PupilRecordMixin, TemplateView):
@@ -87,7 +97,7 @@ class PupilUpdateView(PupilRecordMixin, UpdateView):
         return redirect(self.pupil.get_absolute_url())
 
 
-class PupilAuditView(PupilRecordMixin, ListView):
+class PupilAuditView(ExportMixin, PupilRecordMixin, ListView):
     """Who viewed, created, changed or exported this pupil's record, newest first."""
 
     permission_required = permissions.VIEW_AUDIT
@@ -102,3 +112,12 @@ class PupilAuditView(PupilRecordMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["rows"] = audit_rows(context["entries"])
         return context
+
+    def export_table(self, context) -> Table:
+        return Table(
+            "Audit trail", ["When", "Who", "What", "Record", "Changes (old -> new)"],
+            [[row.entry.timestamp, str(row.entry.actor or "system"), row.what,
+              f"{row.entry.content_type.name.capitalize()}: {row.entry.object_repr}",
+              "; ".join(f"{change.label}: {change.old} -> {change.new}" for change in row.changes)]
+             for row in context["rows"]],
+            filters={"Pupil": self.pupil.full_name}, pupil_ids=[self.pupil.pk])

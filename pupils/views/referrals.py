@@ -7,10 +7,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.views.generic import FormView, TemplateView
 
+from core.exports import ExportMixin, Table, filters_from_form
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 
 from .. import permissions
@@ -29,12 +32,14 @@ from ..selectors import (
     baseline_assessments,
     classes_for_user,
     groups_for_user,
+    open_referral_of_pupil,
     parent_contacts,
     referral_board,
     referral_for_user_or_404,
     referral_timeline,
 )
 from ..services import (
+    ReferralAlreadyOpen,
     ReferralRefused,
     balance_warnings,
     group_balance,
@@ -49,7 +54,7 @@ from ..services import (
 )
 
 
-class ReferralBoardView(PermissionRequiredMixin, TemplateView):
+class ReferralBoardView(ExportMixin, PermissionRequiredMixin, TemplateView):
     """The SENCO's board: every open referral by stage, days waited, what it lacks; each group's wait list."""
 
     permission_required = permissions.VIEW_REFERRAL_BOARD
@@ -65,6 +70,21 @@ class ReferralBoardView(PermissionRequiredMixin, TemplateView):
         )
         return super().get_context_data(filter_form=form, board=board, **kwargs)
 
+    def export_table(self, context) -> Table:
+        board = context["board"]
+        rows = [(stage["label"], row) for stage in board["stages"] for row in stage["rows"]]
+        rows += [("Wait list", row) for wait_list in board["wait_lists"] for row in wait_list["rows"]]
+        return Table(
+            "Referrals", ["Stage", "Pupil", "Class", "Kind of need", "Raised by", "School days waited", "Still lacks",
+                          "Wait list", "Priority"],
+            [[label, row["referral"].pupil.full_name, str(row["referral"].pupil.school_class or ""),
+              ", ".join(row["referral"].need_labels), str(row["referral"].raised_by), row["days_waited"],
+              ", ".join(row["missing"]) or "Nothing",
+              row["referral"].group.name if row["referral"].group_id else "", row["referral"].wait_list_priority]
+             for label, row in rows],
+            filters=filters_from_form(context["filter_form"]),
+            pupil_ids=[row["referral"].pupil_id for _, row in rows])
+
 
 class ReferralCreateView(PupilRecordMixin, FormView):
     """Stage 1: a class teacher (or the SENCO) raises a concern about a pupil."""
@@ -77,13 +97,20 @@ class ReferralCreateView(PupilRecordMixin, FormView):
         return {**super().get_form_kwargs(), "show_home_circumstances": True, "show_evidence": False}
 
     def get_context_data(self, **kwargs):
+        # While a referral is open the page points to it instead of offering a second one.
         return super().get_context_data(title=f"Raise a concern about {self.pupil.full_name}",
-                                         cancel_url=self.pupil.get_absolute_url(), **kwargs)
+                                         cancel_url=self.pupil.get_absolute_url(),
+                                         open_referral=open_referral_of_pupil(self.request.user, self.pupil),
+                                         **kwargs)
 
     def form_valid(self, form):
         try:
             referral = referral_raise(pupil=self.pupil, user=self.request.user, needs=form.cleaned_data["needs"],
                                       values=form.values())
+        except ReferralAlreadyOpen as refusal:
+            messages.warning(self.request, format_html('{} <a href="{}">It is shown here.</a>', refusal.message,
+                                                       refusal.referral.get_absolute_url()))
+            return redirect(refusal.referral)
         except (ReferralRefused, ValidationError) as error:
             show_refusal(form, error)
             return self.form_invalid(form)
@@ -214,7 +241,7 @@ class ReferralWithdrawView(ReferralActionView):
         referral_withdraw(referral=self.referral, user=self.request.user, reason=form.cleaned_data["reason"])
 
 
-class ParentContactView(ReferralActionView):
+class ParentContactView(SubmitOnceMixin, ReferralActionView):
     permission_required = permissions.MANAGE_REFERRAL
     form_class = ParentContactForm
     title = "Record a contact with parents or carers"

@@ -57,3 +57,4 @@ class ReadinessAssessmentFactory(factory.django.DjangoModelFactory):
     setting = Setting.GROUP
     points = 24
     rated_count = 16
+    criteria_count = factory.SelfAttribute("rated_count")  # the whole scale rated, unless a test says otherwise

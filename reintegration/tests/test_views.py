@@ -40,6 +40,30 @@ class TestReadiness:
         assert "Ready to start the return" in page and "Start a transition plan" in page
         assert "<svg" in page and "Readiness, SDQ and Boxall over time" in page
 
+    def test_one_criterion_rated_at_the_top_is_not_enough_rated_to_judge(self, client, senco, placed_pupil,
+                                                                          criteria):
+        client.force_login(senco)
+        data = {"assessed_on": "2026-11-20", "setting": "group", "note": "", f"rating_{criteria[0].pk}": "3"}
+
+        response = client.post(reverse("reintegration:readiness-create", args=[placed_pupil.pk]), data, follow=True)
+
+        page = response.content.decode()
+        assessment = ReadinessAssessment.objects.get()
+        assert assessment.percent == 100 and (assessment.rated_count, assessment.criteria_count) == (1, len(criteria))
+        assert "Not enough rated to judge" in page and "not enough rated to judge" in page
+        assert f"1 of {len(criteria)} criteria were rated" in page
+        assert "Ready to start the return" not in page and "Start a transition plan" not in page
+
+    def test_enough_rated_in_class_counts_like_enough_rated_in_the_group(self, client, senco, placed_pupil,
+                                                                         criteria):
+        ReadinessAssessmentFactory(pupil=placed_pupil, setting="class", points=3 * 13, rated_count=13,
+                                   criteria_count=16)  # 81% of the scale rated, all at the top
+        client.force_login(senco)
+
+        page = client.get(reverse("reintegration:pupil-reintegration", args=[placed_pupil.pk])).content.decode()
+
+        assert "Ready to start the return" in page
+
     def test_rating_readiness_records_the_score(self, client, nurture_staff, placed_pupil, criteria):
         client.force_login(nurture_staff)
         data = {"assessed_on": "2026-11-20", "setting": "group", "note": ""}

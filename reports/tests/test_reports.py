@@ -58,10 +58,15 @@ def test_the_reports_counts_and_costs_equal_those_computed_from_the_database(
     assert _row(text, "Placements ended this term") == "<3"  # two pupils: a small number, hidden
     assert total == Decimal("15000.00")
     assert _row(text, "Total") == "£15,000"
-    assert _row(text, "Per pupil in the group") == f"£{round(total / pupils):,}"
+    per_pupil = Decimal(15000) / 7  # £2,142.86 per pupil per term
+    assert _row(text, "Per pupil in the group") == "£2,143 per pupil per term"
+    assert _row(text, "Per pupil in the group, over a year") == "£6,429 per pupil per year"  # 15000 x 3 / 7
     assert _row(text, "School budget") == "£11,000" and _row(text, "Pupil Premium") == "£4,000"
     flowing = " ".join(pdf_text(report, layout=False).split())
-    assert f"£{24000 - round(total / pupils):,} more per pupil than the group" in flowing
+    # A specialist place at £24,000 a year is £8,000 a term: £5,857 per pupil per term more than the group.
+    assert round(Decimal(8000) - per_pupil) == 5857
+    assert "£8,000 per pupil per term" in flowing and "£24,000 per pupil per year" in flowing
+    assert "£5,857 per pupil per term more than the group" in flowing
     assert "A settled term; two pupils went back to class." in text
     assert report.checksum == hashlib.sha256(report.file.open("rb").read()).hexdigest()
 
@@ -69,7 +74,7 @@ def test_the_reports_counts_and_costs_equal_those_computed_from_the_database(
 def _row(text: str, label: str) -> str:
     """Return the figure at the end of the table row whose label is exactly `label`."""
     for line in text.splitlines():
-        found = re.match(rf"^\s*{re.escape(label)}\s{{2,}}(\S+)\s*$", line)
+        found = re.match(rf"^\s*{re.escape(label)}\s{{2,}}(\S(?:.*\S)?)\s*$", line)
         if found:
             return found.group(1)
     raise AssertionError(f"No row '{label}' in the report:\n{text}")

@@ -13,10 +13,10 @@ from assessments.tests.factories import (
     SdqAssessmentFactory,
 )
 from core.terms import Term
-from reports.anonymity import SmallNumbers
 from reports.models import GovernorReport
 from reports.sections import academic_section, attendance_section, semh_section
 from reports.services import report_build
+from reports.tests.rendered import build_section
 from reports.tests.scenario import TERM, build_term
 
 ALL = {0: 10, 1: 20, 2: 30}  # every answer 0, 1 or 2 gives these totals (reverse-scored items included)
@@ -63,41 +63,86 @@ def term_with_progress(school):
 
 @pytest.mark.django_db
 def test_sdq_movement_counts_better_same_worse_and_no_evidence(term_with_progress):
-    section = semh_section(term_with_progress, Term.parse(TERM), SmallNumbers(3))
+    counted = _rows(build_section(semh_section, term_with_progress, Term.parse(TERM), raw=True))
+    section = build_section(semh_section, term_with_progress, Term.parse(TERM))
 
     rows = _rows(section)
-    assert rows["In the group this term"] == ["7"]
+    assert counted["In the group this term"] == [7] and rows["In the group this term"] == ["7"]
     # Six pupils with two forms: first totals 30,30,30,30,20,10 (mean 150/6 = 25.0); latest all 20.
     assert rows["Average total: first form → latest"] == ["25.0 → 20.0"]
-    assert rows["Total difficulties went down (better)"] == ["4"]
+    assert [counted[name][0] for name in ("Total difficulties went down (better)", "No change", "Went up (worse)",
+                                          "No evidence (fewer than two SDQs)")] == [4, 1, 1, 1]
+    # Three counts of 1 in a group of 7: all "<3"; then 4 = 7 - 3 ones would give them away, so it is hidden.
     assert rows["No change"] == ["<3"] and rows["Went up (worse)"] == ["<3"]
     assert rows["No evidence (fewer than two SDQs)"] == ["<3"]
-    letters = [row[0] for row in section["tables"][2]["rows"]]
-    assert letters == ["Pupil A", "Pupil B", "Pupil C", "Pupil D", "Pupil E", "Pupil F"]
+    assert rows["Total difficulties went down (better)"] == ["not shown"]
+    # Each pupil's row would let a reader count the hidden figures: the table is withheld.
+    assert section["tables"][2]["rows"] == []
+
+
+@pytest.mark.django_db
+def test_sdq_pupil_rows_are_lettered_when_every_count_is_shown(school):
+    scenario = build_term(school)
+    pupils = list(scenario["pupils"].order_by("pk"))[:7]
+    for pupil in pupils:  # every pupil 30 -> 20: better, very high -> very high
+        SdqAssessmentFactory(pupil=pupil, answers=_answers(2), completed_on=datetime.date(2026, 9, 20))
+        SdqAssessmentFactory(pupil=pupil, answers=_answers(1), completed_on=datetime.date(2026, 12, 1))
+
+    section = build_section(semh_section, school, Term.parse(TERM))
+
+    rows = section["tables"][2]["rows"]
+    assert [row[0] for row in rows] == [f"Pupil {letter}" for letter in "ABCDEFG"]
+    assert all(row[1:] == [30, 20, "-10"] for row in rows)
 
 
 @pytest.mark.django_db
 def test_academic_progress_is_against_each_pupils_starting_point(term_with_progress):
-    section = academic_section(term_with_progress, Term.parse(TERM), SmallNumbers(3))
+    counted = _rows(build_section(academic_section, term_with_progress, Term.parse(TERM), raw=True))
+    rows = _rows(build_section(academic_section, term_with_progress, Term.parse(TERM)))
 
-    rows = _rows(section)
-    # Reading: five of six with evidence held or raised their level (pupil 5 dropped from expected): 83%.
-    assert rows["Reading"] == ["83%", "6", "<3"]
-    # Writing: everyone held their level: 6 of 6.
-    assert rows["Writing"] == ["100%", "6", "<3"]
-    assert rows["Maths"] == ["no pupils", "0", "7"]
+    # Columns: raised, held, dropped, share making expected progress, no evidence.
+    # Reading: five raised (wts -> exs), pupil 5 dropped from expected, pupil 6 no record.
+    assert counted["Reading"][:3] + counted["Reading"][4:] == [5, 0, 1, 1]
+    # Writing: six held their level; holding is not expected progress without the school's rule: 0 of 6,
+    # but the 6 is hidden (7 - 6 would give away the pupil with no evidence), so the share is not shown.
+    assert counted["Writing"][:3] + counted["Writing"][4:] == [0, 6, 0, 1]
+    assert rows["Writing"] == ["0", "not shown", "0", "not shown", "<3"]
+    assert rows["Maths"] == ["0", "0", "0", "no pupils", "7"]
+    # The one who dropped and the one with no evidence are hidden; so are the figures that would give them away.
+    assert rows["Reading"] == ["not shown", "0", "<3", "not shown", "<3"]
+
+
+@pytest.mark.django_db
+def test_holding_a_level_counts_as_expected_progress_only_under_the_schools_rule(term_with_progress):
+    from pupils.models import Pupil
+    from reports.models import ReportSettings
+
+    seventh = Pupil.objects.filter(school=term_with_progress).order_by("pk")[6]
+    AttainmentRecordFactory(pupil=seventh, term="2025-summer", reading="", writing="wts", maths="")
+    AttainmentRecordFactory(pupil=seventh, term=TERM, reading="", writing="wts", maths="")
+    without_rule = build_section(academic_section, term_with_progress, Term.parse(TERM))
+    ReportSettings.objects.create(school=term_with_progress, holding_counts_as_expected=True)
+
+    section = build_section(academic_section, term_with_progress, Term.parse(TERM))
+
+    # Writing: all seven held their level.
+    assert _rows(without_rule)["Writing"] == ["0", "7", "0", "0%", "0"]
+    assert _rows(section)["Writing"] == ["0", "7", "0", "100%", "0"]
+    assert "Under the school's rule, holding a level counts" in section["paragraphs"][0]
 
 
 @pytest.mark.django_db
 def test_attendance_and_exclusions_before_and_during(term_with_progress):
-    section = attendance_section(term_with_progress, Term.parse(TERM), SmallNumbers(3))
+    counted = _rows(build_section(attendance_section, term_with_progress, Term.parse(TERM), raw=True))
+    rows = _rows(build_section(attendance_section, term_with_progress, Term.parse(TERM)))
 
-    rows = _rows(section)
     # Before: (4 x 80 + 3 x 85) / 7 = 575 / 7 = 82.14...
     assert rows["Average attendance"] == ["82.1%", "90.0%"]
-    assert rows["Fixed-term exclusions"] == [1, 0]
-    assert rows["Days of exclusion"] == ["2", "0"]
-    assert rows["Removals from lessons"] == [1, 1]
+    assert counted["Fixed-term exclusions"] == [1, 0] and counted["Removals from lessons"] == [1, 1]
+    # One 2-day exclusion before: the count is hidden, and its days with it; one removal each term is hidden.
+    assert rows["Fixed-term exclusions"] == ["<3", "0"]
+    assert rows["Days of exclusion"] == ["not shown", "0"]
+    assert rows["Removals from lessons"] == ["<3", "<3"]
 
 
 @pytest.mark.django_db
@@ -125,10 +170,15 @@ def test_referrals_received_in_the_term_and_their_outcomes(school):
     ReferralFactory(pupil__school=school, raised_at=when)  # still at the concern stage
     ReferralFactory(pupil__school=school, raised_at=datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC))  # summer
 
-    rows = _rows(referrals_section(school, Term.parse(TERM), SmallNumbers(3)))
+    counted = _rows(build_section(referrals_section, school, Term.parse(TERM), raw=True))
+    rows = _rows(build_section(referrals_section, school, Term.parse(TERM)))
 
-    assert rows["Received this term"] == ["5"] and rows["Placed in a group"] == ["3"]
+    assert counted["Received this term"] == [5] and counted["Placed in a group"] == [3]
+    assert counted["Declined"] == [1] and counted["Still being considered"] == [1]
+    # 5 = 3 + 1 + 1: with the 3 shown the two ones add up to 2, so each is 1; with the 3 hidden (it could then
+    # be 0 or 3 or more) 5 still pins it at 3; so the 5 is hidden too.
     assert rows["Declined"] == ["<3"] and rows["Still being considered"] == ["<3"] and rows["Wait-listed"] == ["0"]
+    assert rows["Placed in a group"] == ["not shown"] and rows["Received this term"] == ["not shown"]
 
 
 @pytest.mark.django_db
@@ -152,7 +202,7 @@ def test_cost_per_successful_return_divides_by_the_pupils_who_returned_to_class_
 
 
 @pytest.mark.django_db
-def test_readiness_shows_each_pupils_latest_score_against_the_threshold(school):
+def test_readiness_shows_each_pupils_latest_score_against_the_threshold_with_enough_rated(school):
     from reintegration.tests.factories import ReadinessAssessmentFactory
     from reports.sections import readiness_section
 
@@ -163,10 +213,17 @@ def test_readiness_shows_each_pupils_latest_score_against_the_threshold(school):
         ReadinessAssessmentFactory(pupil=pupil, assessed_on=datetime.date(2026, 9, 20), points=27, rated_count=9)
         ReadinessAssessmentFactory(pupil=pupil, assessed_on=datetime.date(2026, 11, 20), points=points,
                                    rated_count=9)
+    # One criterion of 17 rated at the top: 100%, but not enough of the scale to judge.
+    ReadinessAssessmentFactory(pupil=pupils[3], assessed_on=datetime.date(2026, 11, 20), points=3, rated_count=1,
+                               criteria_count=17)
 
-    rows = _rows(readiness_section(school, Term.parse(TERM), SmallNumbers(3)))
+    counted = _rows(build_section(readiness_section, school, Term.parse(TERM), raw=True))
+    rows = _rows(build_section(readiness_section, school, Term.parse(TERM)))
 
-    assert rows["With a readiness assessment"] == ["3"]
-    assert rows["Average latest score"] == ["85%"]  # (100 + 88.9 + 66.7) / 3 = 85.2
-    assert rows["At or over 80%"] == ["<3"]  # two pupils
-    assert rows["No evidence (no assessment yet)"] == ["4"]
+    assert counted["At or over 80%, with enough rated"] == [2]
+    assert counted["Under 80%, with enough rated"] == [1]
+    assert counted["No evidence: not enough rated to judge (under 80% of the criteria)"] == [1]
+    assert counted["No evidence: no assessment yet"] == [3]
+    # (100 + 88.9 + 66.7) / 3 = 85.2: the one-criterion 100% is not in the average.
+    assert rows["Average latest score (of pupils with enough rated)"] == ["85%"]
+    assert rows["At or over 80%, with enough rated"] == ["<3"] and rows["No evidence: no assessment yet"] == ["3"]

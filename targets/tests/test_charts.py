@@ -22,7 +22,7 @@ def test_the_chart_is_labelled_svg_and_escapes_the_wording():
     svg = ratings_chart_svg([_row(0, 1), _row(7, 3)], "Weekly ratings: I <3 'reading'")
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "I &lt;3 &#x27;reading&#x27;" in svg
-    assert "from emerging in the week of 14 Sep to consistently in the week of 21 Sep" in svg
+    assert "from emerging in the week of 14 Sep 2026 to consistently in the week of 21 Sep 2026" in svg
 
 
 def test_no_ratings_no_chart():

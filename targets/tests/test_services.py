@@ -255,3 +255,26 @@ def test_as_last_time_offers_each_target_its_latest_rating_by_session_date(group
     assert row.last_ratings == {recent.pk: Rating.CONSISTENTLY}  # the stale and the unrated have none
     assert TargetRating.objects.get(target=recent, observed_on=TODAY - datetime.timedelta(days=9)).rating == \
         Rating.EMERGING
+
+
+@pytest.mark.django_db
+def test_charts_read_only_the_ratings_an_adult_chose(group, nurture_staff):
+    from targets.models import RatingSource
+    from targets.selectors import ratings_for_pupil
+
+    pupil = PupilFactory(school=group.school)
+    PlacementFactory(pupil=pupil, group=group, start_date=TODAY - datetime.timedelta(days=30))
+    seen, confirmed, blank = (TargetFactory(pupil=pupil) for _ in range(3))
+    observation_session_save(
+        group=group, date=TODAY, setting=Setting.NURTURE_GROUP, user=nurture_staff,
+        observed=[ObservedPupil(pupil=pupil, present=True, settled=3,
+                                ratings={seen.pk: Rating.EMERGING, confirmed.pk: Rating.MOSTLY},
+                                as_last_time=frozenset({confirmed.pk}))])
+
+    rows = ratings_for_pupil(pupil)
+
+    assert sorted((row["target_id"], row["rating"]) for row in rows) == [(seen.pk, Rating.EMERGING),
+                                                                         (confirmed.pk, Rating.MOSTLY)]
+    assert blank.pk not in {row["target_id"] for row in rows}  # not observed: no point on its chart
+    sources = dict(TargetRating.objects.values_list("target_id", "source"))
+    assert sources == {seen.pk: RatingSource.OBSERVED, confirmed.pk: RatingSource.AS_LAST_TIME}

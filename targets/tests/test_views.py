@@ -528,3 +528,35 @@ def test_only_the_case_team_can_change_targets(client, persona, placed_pupil):
     client.force_login(persona)
     response = client.post(_url("target-edit", placed_pupil, target), {"wording": "Changed."})
     assert response.status_code == 403 and target.versions.count() == 1
+
+
+def test_an_empty_passport_submission_is_refused_and_keeps_the_four_texts(client, senco, placed_pupil):
+    from targets.models import PupilProfile
+
+    PupilProfileFactory(pupil=placed_pupil, about_me="I like Lego.", what_helps_me="A calm voice.",
+                        adult_strategies="Warn me before changes.", home="Mum reads with me.")
+    client.force_login(senco)
+    url = reverse("targets:passport-edit", args=[placed_pupil.pk])
+    empty = {"about_me": "", "what_helps_me": " ", "adult_strategies": "", "home": ""}
+
+    response = client.post(url, empty)
+
+    assert response.status_code == 200
+    assert "Nothing was saved: all four boxes were empty" in response.content.decode()
+    profile = PupilProfile.objects.get(pupil=placed_pupil)
+    assert (profile.about_me, profile.what_helps_me, profile.adult_strategies, profile.home) == (
+        "I like Lego.", "A calm voice.", "Warn me before changes.", "Mum reads with me.")
+
+    assert client.post(url, {**empty, "clear_all": "on"}).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.about_me, profile.home) == ("", ""), "clearing everything is still possible, on purpose"
+
+
+def test_an_empty_first_passport_is_not_saved(client, senco, placed_pupil):
+    from targets.models import PupilProfile
+
+    client.force_login(senco)
+    response = client.post(reverse("targets:passport-edit", args=[placed_pupil.pk]),
+                           {"about_me": "", "what_helps_me": "", "adult_strategies": "", "home": ""})
+    assert "write at least one of the four texts" in response.content.decode()
+    assert not PupilProfile.objects.filter(pupil=placed_pupil).exists()

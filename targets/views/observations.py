@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
+from core.dates import format_date
 from core.mixins import PermissionRequiredMixin
 from pupils.models import NurtureGroup
 from pupils.selectors import group_for_user_or_404
@@ -78,7 +79,7 @@ class ObservationLogView(PermissionRequiredMixin, TemplateView):
             else:
                 session = saved.session
                 absent = sum(not line.present for line in observed)
-                when = f"{session.get_setting_display()} session on {session.date:%-d %B}"
+                when = f"{session.get_setting_display()} session on {format_date(session.date)}"
                 if not saved.changed:
                     messages.info(request, f"{when} was already saved as shown: nothing was changed.")
                 else:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.views.generic import FormView, TemplateView, View
 
 from core.forms import show_refusal
+from core.submission import SubmitOnceMixin
 from pupils.mixins import PupilRecordMixin
 from pupils.models import Role, User
 
@@ -50,7 +51,7 @@ class TargetListView(PupilRecordMixin, TemplateView):
         )
 
 
-class TargetCreateView(PupilRecordMixin, FormView):
+class TargetCreateView(SubmitOnceMixin, PupilRecordMixin, FormView):
     permission_required = permissions.CHANGE_TARGETS
     template_name = "targets/target_form.html"
 
@@ -119,7 +120,7 @@ class TargetUpdateView(TargetRecordMixin, FormView):
         return redirect(self.target.get_absolute_url())
 
 
-class TargetReviewView(TargetRecordMixin, FormView):
+class TargetReviewView(SubmitOnceMixin, TargetRecordMixin, FormView):
     permission_required = permissions.CHANGE_TARGETS
     template_name = "targets/target_review.html"
     form_class = TargetReviewForm

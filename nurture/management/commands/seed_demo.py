@@ -15,6 +15,9 @@ DEMO_SEEDERS: list[str] = [
     "reintegration.demo.seed",
     "privacy.demo.seed",
     "casework.demo.seed",
+    "reports.demo.seed",
+    "trusts.demo.seed",
+    "staff.demo.seed",
 ]
 
 
@@ -43,4 +46,8 @@ class Command(BaseCommand):
             labels = ", ".join(role.label for role in roles)
             self.stdout.write(f"  {labels:<16} {username:<10} ({first} {last})")
         for line in import_module("privacy.demo").login_lines(school):
+            self.stdout.write(line)
+        for line in import_module("trusts.demo").login_lines():
+            self.stdout.write(line)
+        for line in import_module("staff.demo").login_lines():
             self.stdout.write(line)

@@ -27,7 +27,7 @@ class Command(BaseCommand):
             report_term = Term.parse(term)
         except ValueError as error:
             raise CommandError(str(error)) from None
-        schools = School.objects.filter(slug=school) if school else School.objects.filter(trust=trust)
+        schools = School.objects.filter(slug=school) if school else School.objects.filter(trust__name=trust)
         if not schools:
             raise CommandError(f"No school has the slug '{school}'." if school else f"No school belongs to '{trust}'.")
         if trust:
