@@ -41,8 +41,8 @@ class Table:
 
     @property
     def file_stem(self) -> str:
-        parts = [self.title, *[value for value in self.filters.values() if value]]
-        return slugify(" ".join(parts))[:80] or "export"
+        """Return the file's name: the list and the day, never a filter's text (a search may be a child's name)."""
+        return f"{slugify(self.title)[:60] or 'export'}-{timezone.localdate():%Y-%m-%d}"
 
 
 def _xlsx_cell(value: Any) -> Any:

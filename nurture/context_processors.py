@@ -29,7 +29,11 @@ def navigation(request) -> dict:
         ]),
         ("Referrals", [("Referrals", reverse("pupils:referral-board"),
                         allowed(referral_permissions.VIEW_REFERRAL_BOARD))]),
-        ("Import pupils", [("Import pupils", reverse("pupils:import-upload"), allowed(permissions.IMPORT_PUPILS))]),
+        ("School", [
+            ("Staff", reverse("staff:staff-list"), allowed("staff.view_staff")),
+            ("Import pupils", reverse("pupils:import-upload"), allowed(permissions.IMPORT_PUPILS)),
+            ("Schools", reverse("staff:school-list"), allowed("staff.create_school")),
+        ]),
         ("Groups", [("Groups", reverse("pupils:group-list"), allowed(permissions.VIEW_GROUP_LIST))]),
         ("My class", [("My class", reverse("targets:my-class"), allowed("targets.view_my_class"))]),
         ("Reports", [

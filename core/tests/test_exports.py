@@ -35,5 +35,7 @@ def test_xlsx_holds_no_formula_and_names_the_filters_on_a_second_sheet():
     assert ("Search", "'+44") in [tuple(row) for row in about.iter_rows(values_only=True)]
 
 
-def test_file_name_carries_the_title_and_filters():
-    assert _table().file_stem == "pupils-2t-test-2t-44"
+def test_file_name_carries_the_title_and_the_day_but_no_filter():
+    table = _table()
+    table.filters["Search"] = "Ada Quill"
+    assert table.file_stem == f"pupils-2t-test-{datetime.date.today():%Y-%m-%d}"
