@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from core.models import Role
 from pupils import permissions as referral_permissions
 
 from . import permissions
@@ -46,7 +47,12 @@ def navigation(request) -> dict:
         ("Records past retention", reverse("privacy:retention"), allowed("privacy.review_retention")),
         ("Two-factor sign-in", reverse("privacy:two-factor"), True),
     ]
-    if not user.school_id:  # a trust leader: the trust's own pages, never a school's
+    # Staff administration sits in the account menu: the SENCO's navigation keeps to one line.
+    account.insert(0, ("Staff", reverse("staff:staff-list"), allowed("staff.view_staff")))
+    if not user.school_id and user.has_role(Role.TRUST_ADMIN):  # a trust admin: the trust's schools
+        entries = [("Schools", [("Schools", reverse("staff:school-list"), True)])]
+        account = [("Two-factor sign-in", reverse("privacy:two-factor"), True)]
+    elif not user.school_id:  # a trust leader: the trust's own pages, never a school's
         entries = [("Trust", [("Trust", reverse("trusts:dashboard"), True),
                               ("Trust report", reverse("trusts:report-list"), True)])]
         account = [("Two-factor sign-in", reverse("privacy:two-factor"), True)]

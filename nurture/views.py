@@ -19,8 +19,8 @@ def home(request):
     role = request.user.primary_role
     if role == Role.TRUST_LEADER:
         return redirect("trusts:dashboard")
-    if role is None and request.user.is_superuser:
-        return redirect("staff:school-list")  # a fresh install: the superuser starts by creating a school
+    if role == Role.TRUST_ADMIN or (role is None and request.user.is_superuser):
+        return redirect("staff:school-list")  # schools and their first admins (a fresh install starts here)
     if role is None:
         return render(request, "dashboards/no_role.html", status=403)
     return redirect("dashboard", role=role)

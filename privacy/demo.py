@@ -51,7 +51,7 @@ def seed(school: School) -> None:
 
 def login_lines(school: School) -> list[str]:
     """Return what a person needs to sign in as the demo users who need a second factor."""
-    lines = ["Two-factor sign-in (SENCO, senior leader, school and trust admin): add the key to an authenticator app,",
+    lines = ["Two-factor sign-in (SENCO, senior leader, school admin): add the key to an authenticator app,",
              "or print the current code with `python manage.py demo_two_factor_code USERNAME`:"]
     for user in demo_users_needing_two_factor(school):
         lines.append(f"  {user.username:<10} key {demo_secret(user.username)}")

@@ -38,7 +38,6 @@ DEMO_LOGINS = [
     ("head", "Dana", "Okonkwo-Reed", [Role.SENIOR_LEADER], "Headteacher"),
     ("governor", "Alex", "Pembury", [Role.GOVERNOR], "SEND governor"),
     ("admin", "Chris", "Tallis", [Role.SCHOOL_ADMIN], "School business manager"),
-    ("trustadmin", "Morgan", "Ellery", [Role.TRUST_ADMIN], "Trust operations lead"),
 ]
 FIRST_NAMES = [
     "Ava", "Ben", "Cara", "Dev", "Ella", "Finn", "Gus", "Hana", "Isla", "Jude", "Kit", "Lena", "Milo", "Nia",

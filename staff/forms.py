@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.models import Role
+from core.models import Role, Trust
 
 from .permissions import SCHOOL_ROLES
 
@@ -42,14 +42,14 @@ class ReasonForm(forms.Form):
 class SchoolCreateForm(forms.Form):
     name = forms.CharField(label="School name", max_length=200)
     urn = forms.CharField(label="URN", max_length=10, required=False)
-    trust = forms.CharField(label="Trust", max_length=200, required=False,
-                            help_text="The multi-academy trust, if any.")
+    trust = forms.ModelChoiceField(label="Trust", queryset=Trust.objects.order_by("name"), required=False,
+                                   help_text="The multi-academy trust, if any.")
     admin_first_name = forms.CharField(label="School admin's first name", max_length=150)
     admin_last_name = forms.CharField(label="School admin's last name", max_length=150)
     admin_email = forms.EmailField(label="School admin's email",
                                    help_text="They are sent an invitation to choose a password.")
 
-    def __init__(self, *args, fixed_trust: str | None = None, **kwargs):
+    def __init__(self, *args, fixed_trust: Trust | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if fixed_trust is not None:  # a trust admin creates schools of their own trust only
             del self.fields["trust"]

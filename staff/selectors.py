@@ -68,13 +68,12 @@ def school_classes(user: User) -> QuerySet[SchoolClass]:
 
 def schools_for_user(user: User) -> QuerySet[School]:
     """Return the schools the user may see as a trust admin: every one for the superuser, else their trust's."""
+    schools = School.objects.select_related("trust").order_by("name")
     if user.is_superuser:
-        return School.objects.order_by("trust", "name")
-    if user.has_role(Role.TRUST_ADMIN) and user.school_id and user.school.trust:
-        return School.objects.filter(trust=user.school.trust).order_by("name")
-    if user.has_role(Role.TRUST_ADMIN) and user.school_id:
-        return School.objects.filter(pk=user.school_id)
-    return School.objects.none()
+        return schools
+    if user.has_role(Role.TRUST_ADMIN) and user.trust_id:
+        return schools.filter(trust_id=user.trust_id)
+    return schools.none()
 
 
 # The first-run checklist ----------------------------------------------------------------------------

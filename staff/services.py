@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.audit import audit_event
 from core.lifecycle import Refused
 from core.mail import mail_send
-from core.models import Role, School, StaffRole, User
+from core.models import Role, School, StaffRole, Trust, User
 from pupils.models import SchoolClass
 
 from .permissions import SCHOOL_ROLES, grantable_roles, held_roles
@@ -248,19 +248,19 @@ def staff_unlock(*, member: User, user: User) -> int:
 
 
 @transaction.atomic
-def school_create(*, user: User, name: str, urn: str, trust: str, admin_first_name: str, admin_last_name: str,
-                  admin_email: str, site_url: str) -> tuple[School, User]:
+def school_create(*, user: User, name: str, urn: str, trust: Trust | None, admin_first_name: str,
+                  admin_last_name: str, admin_email: str, site_url: str) -> tuple[School, User]:
     """Create a school and invite its first school admin (a trust admin for their trust; the superuser any)."""
     if not user.is_superuser:
-        if not user.has_role(Role.TRUST_ADMIN):
+        if not user.has_role(Role.TRUST_ADMIN) or not user.trust_id:
             raise StaffRefused("Only a trust admin creates schools.", code="not_trust_admin")
-        trust = user.school.trust
+        trust = user.trust
     base = slugify(name)[:40] or "school"
     slug, number = base, 1
     while School.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
-    school = School(name=name.strip(), slug=slug, urn=urn.strip(), trust=trust.strip())
+    school = School(name=name.strip(), slug=slug, urn=urn.strip(), trust=trust)
     school.full_clean()
     school.save()
     admin = staff_invite(school=school, user=user, first_name=admin_first_name, last_name=admin_last_name,

@@ -293,9 +293,9 @@ class SchoolCreateView(PermissionRequiredMixin, FormView):
     template_name = "staff/school_form.html"
     form_class = SchoolCreateForm
 
-    def _trust(self) -> str | None:
+    def _trust(self):
         user = self.request.user
-        return None if user.is_superuser else (user.school.trust if user.school_id else "")
+        return None if user.is_superuser else user.trust
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "fixed_trust": self._trust()}
@@ -307,7 +307,7 @@ class SchoolCreateView(PermissionRequiredMixin, FormView):
         data = form.cleaned_data
         try:
             school, admin = services.school_create(
-                user=self.request.user, name=data["name"], urn=data["urn"], trust=data.get("trust") or "",
+                user=self.request.user, name=data["name"], urn=data["urn"], trust=data.get("trust"),
                 admin_first_name=data["admin_first_name"], admin_last_name=data["admin_last_name"],
                 admin_email=data["admin_email"], site_url=_site_url(self.request))
         except ValidationError as refusal:

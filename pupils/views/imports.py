@@ -63,8 +63,8 @@ class ImportPreviewView(PermissionRequiredMixin, TemplateView):
         preview = None
         if pupil_import.status == PupilImport.Status.PREVIEWED:
             preview = read_pupil_csv(pupil_import.csv_text, pupil_import.school)
-        return super().get_context_data(pupil_import=pupil_import, preview=preview, today=timezone.localdate(),
-                                        **kwargs)
+        return super().get_context_data(pupil_import=pupil_import, preview=preview,
+                                        today_iso=timezone.localdate().isoformat(), **kwargs)
 
     def post(self, request, *args, **kwargs):
         pupil_import = self.pupil_import

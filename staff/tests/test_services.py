@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.models import Role, School, StaffRole, User
+from core.models import Role, School, StaffRole, Trust, User
 from pupils.tests.factories import UserFactory
 from staff import services
 from staff.selectors import member_history
@@ -92,7 +92,8 @@ def test_the_last_school_admin_cannot_lose_the_role_or_leave(school_admin, schoo
     with pytest.raises(StaffRefused, match="last school admin"):
         services.staff_update(member=school_admin, user=school_admin, first_name="A", last_name="B",
                               email=school_admin.email, job_title="", roles=[Role.SENIOR_LEADER], classes=[])
-    trust = UserFactory(school=school, username="trust", roles=[Role.TRUST_ADMIN])
+    trust = UserFactory(school=None, trust=Trust.objects.create(name="T", slug="t"), username="trust",
+                        roles=[Role.TRUST_ADMIN])
     with pytest.raises(StaffRefused, match="last school admin"):
         services.staff_mark_leaver(member=school_admin, user=trust)
 
@@ -167,14 +168,15 @@ def test_unlocking_clears_the_axes_lockout(school_admin, class_teacher, settings
 
 def test_a_trust_admin_creates_a_school_of_their_trust_with_its_first_admin(school, mailoutbox,
                                                                             django_capture_on_commit_callbacks):
-    school.trust = "Oak Learning Trust"
+    school.trust = Trust.objects.create(name="Oak Learning Trust", slug="oak")
     school.save()
-    trust_admin = UserFactory(school=school, username="trust_admin", roles=[Role.TRUST_ADMIN])
+    trust_admin = UserFactory(school=None, trust=school.trust, username="trust_admin", roles=[Role.TRUST_ADMIN])
+    other = Trust.objects.create(name="Another", slug="another")
     with django_capture_on_commit_callbacks(execute=True):
-        new, admin = services.school_create(user=trust_admin, name="Hazel Primary", urn="123456", trust="Another",
+        new, admin = services.school_create(user=trust_admin, name="Hazel Primary", urn="123456", trust=other,
                                             admin_first_name="Hal", admin_last_name="Admin",
                                             admin_email="hal@hazel.example", site_url=SITE)
-    assert (new.trust, new.slug) == ("Oak Learning Trust", "hazel-primary")
+    assert (new.trust.name, new.slug) == ("Oak Learning Trust", "hazel-primary")
     assert admin.school == new and admin.roles == {Role.SCHOOL_ADMIN}
     assert mailoutbox[0].to == ["hal@hazel.example"]
     assert School.objects.count() == 2
@@ -182,5 +184,5 @@ def test_a_trust_admin_creates_a_school_of_their_trust_with_its_first_admin(scho
 
 def test_a_school_admin_cannot_create_a_school(school_admin):
     with pytest.raises(StaffRefused):
-        services.school_create(user=school_admin, name="X", urn="", trust="", admin_first_name="a",
+        services.school_create(user=school_admin, name="X", urn="", trust=None, admin_first_name="a",
                                admin_last_name="b", admin_email="x@x.example", site_url=SITE)

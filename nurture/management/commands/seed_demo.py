@@ -17,6 +17,7 @@ DEMO_SEEDERS: list[str] = [
     "casework.demo.seed",
     "reports.demo.seed",
     "trusts.demo.seed",
+    "staff.demo.seed",
 ]
 
 
@@ -47,4 +48,6 @@ class Command(BaseCommand):
         for line in import_module("privacy.demo").login_lines(school):
             self.stdout.write(line)
         for line in import_module("trusts.demo").login_lines():
+            self.stdout.write(line)
+        for line in import_module("staff.demo").login_lines():
             self.stdout.write(line)
