@@ -42,7 +42,7 @@ class Table:
     @property
     def file_stem(self) -> str:
         """Return the file's name: the list and the day, never a filter's text (a search may be a child's name)."""
-        return f"{slugify(self.title)[:60] or 'export'}-{timezone.localdate():%Y-%m-%d}"
+        return f"{slugify(self.title)[:60] or 'export'}-{timezone.localdate().isoformat()}"
 
 
 def _xlsx_cell(value: Any) -> Any:
@@ -56,7 +56,7 @@ def _xlsx_cell(value: Any) -> Any:
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")  # what a spreadsheet reads
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value

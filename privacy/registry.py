@@ -84,7 +84,7 @@ def readable(value: Any) -> str:
     if isinstance(value, datetime.date):
         return day(value)
     if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
+        return value.isoformat(timespec="minutes")  # 14:05
     if isinstance(value, decimal.Decimal):
         return _decimal_text(value)
     if isinstance(value, FieldFile):

@@ -23,7 +23,8 @@ def subject_access_sections(pupil: Pupil) -> list[Section]:
     return [
         model_section("readiness", "Readiness assessments",
                       ReadinessAssessment.objects.filter(**mine).select_related("assessed_by").order_by("assessed_on"),
-                      ["assessed_on", "assessed_by", "setting", "points", "rated_count", "note", "created_at"],
+                      ["assessed_on", "assessed_by", "setting", "points", "rated_count", "criteria_count", "note",
+                       "created_at"],
                       lambda a: f"Readiness on {day(a.assessed_on)}: {a.percent}%"),
         model_section("readiness_ratings", "Readiness ratings (with the wording rated against)",
                       ReadinessRating.objects.filter(**mine).select_related("assessment__pupil")

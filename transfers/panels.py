@@ -5,14 +5,13 @@ from __future__ import annotations
 from core.panels import Panel
 
 from . import permissions
-from .selectors import received_of_pupil, transfers_of_pupil
+from .selectors import received_of_pupil
 
 
 def case_sections(user, pupil) -> list[Panel]:
     received = received_of_pupil(pupil) if user.has_perm(permissions.VIEW_RECEIVED, pupil) else []
     may_transfer = user.has_perm(permissions.TRANSFER_RECORD, pupil)
-    transfers = transfers_of_pupil(pupil) if may_transfer else []
     if not (received or may_transfer):
         return []
     return [Panel("transfers/includes/case_section.html", {"pupil": pupil, "received": received,
-                                                             "transfers": transfers, "may_transfer": may_transfer})]
+                                                             "may_transfer": may_transfer})]

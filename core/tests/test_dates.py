@@ -75,10 +75,9 @@ def test_a_date_of_birth_in_2030_is_refused_on_the_pupil_form(client, senco, pup
 
 @pytest.mark.django_db
 def test_the_import_refuses_the_same_dates_with_the_same_words(school):
+    from core.dates import format_date
     from pupils.imports import read_pupil_csv
     from pupils.tests.csv_samples import UPN_1, UPN_2, sims_csv
-
-    from core.dates import format_date
 
     later = timezone.localdate() + datetime.timedelta(days=400)
     soon = later.strftime("%d/%m/%Y")

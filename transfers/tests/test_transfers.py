@@ -128,7 +128,7 @@ def test_the_pack_cannot_be_recorded_as_sent_in_the_future(client, senco, pupil)
                        {"sent_on": (TODAY + datetime.timedelta(days=3)).isoformat(), "sent_how": "S2S"},
                        follow=True).content.decode()
 
-    assert "The date cannot be in the future." in page
+    assert "This date cannot be in the future" in page
     transfer.refresh_from_db()
     assert transfer.sent_on is None
 
