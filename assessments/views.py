@@ -246,7 +246,7 @@ class BoxallScoresCreateView(_AssessmentEntryView):
                                              **self.header(form))
 
     def success_message(self, profile) -> str:
-        return f"Boxall Profile of {profile.completed_on:%-d %b %Y} saved from its cluster scores."
+        return f"Boxall Profile of {format_date(profile.completed_on)} saved from its cluster scores."
 
 
 class AttainmentCreateView(_EntryView):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from core.dates import format_date
 from core.models import SchoolOwned, SchoolOwnedQuerySet, User
 
 EVERYONE_WHO_WORKS_WITH = "the SENCO, senior leaders, nurture staff and the pupil's class teacher"
@@ -63,7 +64,7 @@ class CaseNote(CaseRecord):
         indexes = [models.Index(fields=["pupil", "-written_on"], name="casework_note_pupil_date")]
 
     def __str__(self) -> str:
-        return f"Note of {self.written_on:%d/%m/%Y}"
+        return f"Note of {format_date(self.written_on)}"
 
 
 class MeetingKind(models.TextChoices):
@@ -90,7 +91,7 @@ class Meeting(CaseRecord):
         indexes = [models.Index(fields=["pupil", "-held_on"], name="casework_meeting_pupil_date")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.held_on:%d/%m/%Y}"
+        return f"{self.get_kind_display()} on {format_date(self.held_on)}"
 
 
 class MeetingActionQuerySet(SchoolOwnedQuerySet):
@@ -116,7 +117,7 @@ class MeetingAction(SchoolOwned):
         indexes = [models.Index(fields=["owner", "done_on", "due_on"], name="casework_action_owner")]
 
     def __str__(self) -> str:
-        return f"Action due {self.due_on:%d/%m/%Y}"
+        return f"Action due {format_date(self.due_on)}"
 
     def get_additional_data(self) -> dict:
         return {"pupil_id": self.pupil_id}

@@ -200,7 +200,7 @@ def _shown(name: str, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.date):
-        return f"{value.day} {value:%b %Y}"
+        return format_date(value)
     if name == "gender":
         return Gender(value).label.lower()
     if name == "year_group":

@@ -189,7 +189,7 @@ class ReferralAlreadyOpen(ReferralRefused):
     def __init__(self, referral: Referral):
         self.referral = referral
         super().__init__(f"{referral.pupil.first_name} already has an open referral, raised on "
-                         f"{referral.raised_at:%-d %b %Y}: nothing new was saved. Add to that one.")
+                         f"{format_date(referral.raised_at)}: nothing new was saved. Add to that one.")
 
 
 class StaleReferral(ReferralRefused):

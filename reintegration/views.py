@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
+from core.dates import format_date
 from core.exports import ExportMixin, Table
 from core.forms import show_refusal
 from core.mixins import PermissionRequiredMixin
@@ -328,7 +329,7 @@ class DueView(ExportMixin, PermissionRequiredMixin, TemplateView):
     def export_table(self, context) -> Table:
         rows = [["Readiness assessment", row.pupil.full_name, str(row.group), row.last_assessed or "never",
                  row.due_on, "Overdue" if row.overdue else "Due soon"] for row in context["readiness"]]
-        rows += [["Follow-up", row.graduation.pupil.full_name, f"left {row.graduation.graduated_on:%d/%m/%Y}",
+        rows += [["Follow-up", row.graduation.pupil.full_name, f"left {format_date(row.graduation.graduated_on)}",
                   "", row.term.label, "Overdue" if row.overdue else "Due this term"] for row in context["follow_ups"]]
         return Table("Due", ["Kind", "Pupil", "Group or leaving date", "Last assessed", "Due", "State"], rows,
                      pupil_ids=[row.pupil.pk for row in context["readiness"]]
