@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from core.dates import format_date
 from core.models import Role, User
 
 
@@ -61,7 +62,7 @@ def referral_consent_withdrawn(referral) -> list[Notice]:
 
 def placement_placed(placement) -> list[Notice]:
     pupil, group = placement.pupil, placement.group
-    start = f"{placement.start_date:%d/%m/%Y}"
+    start = f"{format_date(placement.start_date)}"
     url = pupil.get_absolute_url()
     notices = []
     referral = placement.referral
@@ -90,7 +91,7 @@ def placement_ended(placement) -> list[Notice]:
         return []
     url = reverse("pupils:group-detail", args=[group.pk])
     return [Notice(senco, f"A place has freed in {group.name}: {placement.pupil.full_name}'s placement ended on "
-                          f"{placement.end_date:%d/%m/%Y}. {waiting} waiting.",
+                          f"{format_date(placement.end_date)}. {waiting} waiting.",
                    f"Nurture: a place has freed in {group.name}",
                    f"A place has freed in {group.name}, which has {waiting} on its wait list.", url, placement.pupil_id)
             for senco in _school_staff(placement.school_id, Role.SENCO)]
@@ -99,7 +100,7 @@ def placement_ended(placement) -> list[Notice]:
 def phased_return_started(plan) -> list[Notice]:
     pupil = plan.pupil
     return [Notice(teacher, f"{pupil.full_name}'s phased return to your class has started "
-                            f"({plan.starts_on:%d/%m/%Y}).",
+                            f"({format_date(plan.starts_on)}).",
                    "Nurture: a pupil of your class has started a phased return",
                    "A pupil of your class has started their phased return from the nurture group; the plan "
                    "shows the sessions in class week by week.", plan.get_absolute_url(), pupil.pk)
@@ -111,7 +112,7 @@ def graduated(graduation) -> list[Notice]:
     ending = graduation.get_ending_display().lower()
     url = reverse("reintegration:pupil-reintegration", args=[pupil.pk])
     return [Notice(teacher, f"{pupil.full_name} graduated from the nurture group on "
-                            f"{graduation.graduated_on:%d/%m/%Y} ({ending}).",
+                            f"{format_date(graduation.graduated_on)} ({ending}).",
                    "Nurture: a pupil of your class has graduated from the nurture group",
                    f"A pupil of your class has graduated from the nurture group ({ending}).", url, pupil.pk)
             for teacher in _class_teachers(pupil)]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import dateparse, timezone
 
+from core.dates import format_date
 from core.models import User
 from pupils.models import Gender, Pupil, SenStatus, YearGroup
 
@@ -58,7 +59,7 @@ def transfer_record_sent(*, transfer: RecordTransfer, user: User, sent_on: datet
 
 class AlreadyImported(ValidationError):
     def __init__(self, record: ReceivedRecord):
-        super().__init__(f"This pack was imported on {record.received_on:%-d %b %Y}: nothing was added again.")
+        super().__init__(f"This pack was imported on {format_date(record.received_on)}: nothing was added again.")
         self.record = record
 
 

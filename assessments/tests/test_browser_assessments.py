@@ -63,7 +63,7 @@ def test_bad_sdq_input_keeps_everything_typed(item_entry_licences, sign_in, live
     page.get_by_label("Completed on").fill("2099-01-01")
     _type_answers(page, "2", 10)
     page.get_by_role("button", name="Save and score the SDQ").click()
-    assert page.get_by_text("This date cannot be in the future", exact=False).first.is_visible()
+    assert page.get_by_text("This date cannot be in the future", exact=False).last.is_visible()
     assert page.locator("[data-item-row] input:checked").count() == 10
     assert not SdqAssessment.objects.exists()
 

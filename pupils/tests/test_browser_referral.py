@@ -126,7 +126,7 @@ def test_a_parent_contact_dated_next_year_is_refused_and_keeps_what_was_typed(
     page.get_by_label("Notes").fill("Talked about the group at the gate")
     page.get_by_role("button", name="Save").click()
 
-    assert page.get_by_text("This date cannot be in the future").is_visible()
+    assert page.get_by_text("This date cannot be in the future").last.is_visible()
     assert page.get_by_label("With whom").input_value() == "Mum (Ms Applewick)"
     assert page.get_by_label("Notes").input_value() == "Talked about the group at the gate"
     assert not referral.parent_contacts.exists()
