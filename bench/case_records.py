@@ -176,7 +176,8 @@ _SCHOOL_OF_PUPIL: dict[int, int] = {}
 
 
 def school_for(pupil_id: int) -> int:
-    if not _SCHOOL_OF_PUPIL:
+    if pupil_id not in _SCHOOL_OF_PUPIL:  # read again for a trust generated after the last read
+        _SCHOOL_OF_PUPIL.clear()
         _SCHOOL_OF_PUPIL.update(Placement.objects.values_list("pupil_id", "school_id"))
     return _SCHOOL_OF_PUPIL[pupil_id]
 

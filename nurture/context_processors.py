@@ -30,7 +30,6 @@ def navigation(request) -> dict:
         ("Referrals", [("Referrals", reverse("pupils:referral-board"),
                         allowed(referral_permissions.VIEW_REFERRAL_BOARD))]),
         ("School", [
-            ("Staff", reverse("staff:staff-list"), allowed("staff.view_staff")),
             ("Import pupils", reverse("pupils:import-upload"), allowed(permissions.IMPORT_PUPILS)),
             ("Schools", reverse("staff:school-list"), allowed("staff.create_school")),
         ]),
